@@ -1,0 +1,83 @@
+import { buildApi } from '@domovoy/admin-api';
+import { createKv, type Config, type Kv, type Logger } from '@domovoy/platform';
+import { createDatabase, type Database } from '@domovoy/prisma';
+import type { FastifyInstance } from 'fastify';
+import { startBotRole, type BotRole } from './roles/bot-role.ts';
+
+export interface RunningApp {
+  db: Database;
+  kv: Kv;
+  http: FastifyInstance | undefined;
+  /** http://host:port the server listens on, when it does. */
+  url: string | undefined;
+  bot: BotRole | undefined;
+  /** Human-readable lines describing what runs where (printed at start). */
+  summary: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the roles the configuration asks for against one database and one key-value store. Each role can run in
+ * its own process (APP_ROLES=api / bot / worker) against shared PostgreSQL and Redis.
+ */
+export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
+  const db = await createDatabase({
+    url: config.database.url,
+    dataDir: config.database.dataDir,
+    log: (message) => logger.info(message),
+  });
+  const kv = await createKv(config.redisUrl).catch(async (error) => {
+    await db.close();
+    throw error;
+  });
+  const summary = [
+    `roles: ${config.roles.join(', ')}`,
+    `database: ${db.location}`,
+    `shared state: ${kv.kind === 'redis' ? 'Redis' : 'in-process (set REDIS_URL to share it between processes)'}`,
+  ];
+
+  let http: FastifyInstance | undefined;
+  let bot: BotRole | undefined;
+  const stops: (() => Promise<void>)[] = [];
+  try {
+    const needsHttp = config.roles.includes('api') || (config.roles.includes('bot') && config.bot.mode === 'webhook');
+    if (needsHttp) http = await buildApi({ db, kv, logger });
+    if (config.roles.includes('bot')) {
+      bot = await startBotRole({ config, db, kv, logger, http });
+      summary.push(...bot.summary);
+      stops.push(() => bot!.stop());
+    }
+    if (config.roles.includes('worker')) {
+      summary.push('worker: running (outbox delivery and scheduled jobs arrive with their features)');
+    }
+    let url: string | undefined;
+    if (http) {
+      await http.listen({ host: config.http.host, port: config.http.port });
+      const address = http.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.http.port;
+      url = `http://localhost:${port}`;
+      summary.push(`HTTP: ${url} (health: ${url}/health)`);
+    }
+    return {
+      db,
+      kv,
+      http,
+      url,
+      bot,
+      summary,
+      stop: async () => {
+        // Order matters: stop taking work, let in-flight updates finish, then close the pools they use.
+        if (http) await http.close();
+        for (const stop of stops.reverse()) await stop();
+        await kv.close();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await http?.close().catch(() => undefined);
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    await kv.close();
+    await db.close();
+    throw error;
+  }
+}

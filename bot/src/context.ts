@@ -1,0 +1,43 @@
+import type { Config, Kv, Logger } from '@domovoy/platform';
+import type { Database } from '@domovoy/prisma';
+import type { SupportedLanguage } from '@domovoy/locales';
+import { type Api, Context as DefaultContext, type SessionFlavor } from 'grammy';
+import type { Update, UserFromGetMe } from 'grammy/types';
+import type { TFunction } from 'i18next';
+
+export interface SessionData {
+  /** The resident's chosen language; undefined until known (then Telegram's language_code decides). */
+  language?: SupportedLanguage;
+}
+
+/** Everything the bot's features need from the outside world, injected once when the bot is created. */
+export interface BotDeps {
+  config: Pick<Config, 'defaultLanguage'>;
+  db: Database;
+  kv: Kv;
+  logger: Logger;
+}
+
+interface ExtendedContextFlavor {
+  deps: BotDeps;
+  logger: Logger;
+  /** Translate in the resident's language (bot namespace). Set by the i18n middleware. */
+  t: TFunction<'bot'>;
+  language: SupportedLanguage;
+}
+
+export type Context = DefaultContext & ExtendedContextFlavor & SessionFlavor<SessionData>;
+
+export function createContextConstructor(deps: BotDeps) {
+  return class extends DefaultContext implements Omit<ExtendedContextFlavor, 't' | 'language'> {
+    deps: BotDeps;
+    logger: Logger;
+
+    constructor(update: Update, api: Api, me: UserFromGetMe) {
+      super(update, api, me);
+      this.deps = deps;
+      // Ids only: personal data never goes to the logs.
+      this.logger = deps.logger.child({ updateId: update.update_id });
+    }
+  } as unknown as new (update: Update, api: Api, me: UserFromGetMe) => Context;
+}

@@ -1,0 +1,58 @@
+import { autoRetry } from '@grammyjs/auto-retry';
+import { sequentialize } from '@grammyjs/runner';
+import { Bot, session } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import { type BotDeps, type Context, createContextConstructor, type SessionData } from './context.ts';
+import { helpFeature } from './features/help.ts';
+import { languageFeature } from './features/language.ts';
+import { menuFeature } from './features/menu.ts';
+import { startFeature } from './features/start.ts';
+import { unhandledFeature } from './features/unhandled.ts';
+import { errorHandler } from './handlers/error.ts';
+import { i18nMiddleware } from './i18n.ts';
+import { updateLogger } from './middlewares/update-logger.ts';
+import { createSessionStorage } from './session.ts';
+
+export interface CreateBotOptions {
+  /** Telegram Bot API root; tests point it at the local emulator. */
+  apiRoot?: string;
+  /** Known bot identity, to skip getMe (tests, benchmarks). */
+  botInfo?: UserFromGetMe;
+  sessionTtlDays?: number;
+}
+
+/** One chat is one session and one queue: updates of a chat are handled in order, different chats in parallel. */
+const chatKey = (ctx: Omit<Context, 'session'>) => ctx.chat?.id.toString() ?? ctx.from?.id.toString();
+
+export function createBot(token: string, deps: BotDeps, options: CreateBotOptions = {}) {
+  const bot = new Bot<Context>(token, {
+    ContextConstructor: createContextConstructor(deps),
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+    client: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) },
+  });
+  // Telegram's 429 says how long to wait; auto-retry waits that long (bounded) instead of failing the update.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 }));
+
+  bot.use(updateLogger());
+  const protectedBot = bot.errorBoundary(errorHandler);
+  protectedBot.use(sequentialize(chatKey));
+  protectedBot.use(
+    session<SessionData, Context>({
+      initial: () => ({}),
+      getSessionKey: chatKey,
+      storage: createSessionStorage(deps.kv, options.sessionTtlDays ?? 30),
+    }),
+  );
+  protectedBot.use(i18nMiddleware());
+
+  protectedBot.use(startFeature);
+  protectedBot.use(helpFeature);
+  protectedBot.use(languageFeature);
+  protectedBot.use(menuFeature);
+  protectedBot.use(unhandledFeature);
+
+  bot.catch((error) => deps.logger.error({ err: error.error }, 'unhandled bot error'));
+  return bot;
+}
+
+export type DomovoyBot = ReturnType<typeof createBot>;

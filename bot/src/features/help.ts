@@ -1,0 +1,6 @@
+import { Composer } from 'grammy';
+import type { Context } from '../context.ts';
+
+export const helpFeature = new Composer<Context>();
+
+helpFeature.command('help', (ctx) => ctx.reply(ctx.t('help.text')));

@@ -1,0 +1,5 @@
+export { type DomainDeps, nowOf } from './context.ts';
+export { APP_ERROR_CODES, AppError, type AppErrorCode, isAppError } from './errors/app-error.ts';
+export { type RegisteredResident, registerResident } from './residents/register-resident.ts';
+export { setResidentLanguage } from './residents/set-resident-language.ts';
+export type { TelegramIdentity } from './residents/telegram-identity.ts';

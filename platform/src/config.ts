@@ -1,0 +1,201 @@
+import { z } from 'zod';
+
+/**
+ * Every setting of a Domovoy process comes from the environment and is checked here, once, at start-up.
+ * `.env.example` documents each variable; keep the two in step.
+ */
+
+export const APP_ROLES = ['api', 'bot', 'worker'] as const;
+export type AppRole = (typeof APP_ROLES)[number];
+export const LANGUAGES = ['ru', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+
+const integer = (name: string, min: number, max: number, fallback: number) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .optional()
+      .transform((raw, ctx) => {
+        if (raw === undefined) return fallback;
+        const n = Number(raw);
+        if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+          ctx.addIssue({ code: 'custom', message: `${name} must be a whole number from ${min} to ${max}` });
+          return z.NEVER;
+        }
+        return n;
+      }),
+  );
+
+const postgresUrl = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\/.+/.test(v), {
+      message: 'must be a postgres:// or postgresql:// URL (leave it unset to use the embedded database)',
+    }),
+);
+
+const redisUrl = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || /^rediss?:\/\/.+/.test(v), {
+      message: 'must be a redis:// or rediss:// URL (leave it unset to use in-process equivalents)',
+    }),
+);
+
+const httpUrl = (hint: string) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .optional()
+      .refine((v) => v === undefined || URL.canParse(v) === true, { message: `must be a URL, ${hint}` }),
+  );
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
+    APP_ROLES: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .default(APP_ROLES.join(','))
+        .transform((raw, ctx) => {
+          const parts = raw
+            .split(',')
+            .map((p) => p.trim())
+            .filter(Boolean);
+          const bad = parts.filter((p) => !(APP_ROLES as readonly string[]).includes(p));
+          if (parts.length === 0 || bad.length > 0) {
+            ctx.addIssue({
+              code: 'custom',
+              message: `unknown role(s) ${bad.map((b) => `"${b}"`).join(', ') || '(none given)'}; use a comma-separated list of ${APP_ROLES.join(', ')}`,
+            });
+            return z.NEVER;
+          }
+          return [...new Set(parts)] as AppRole[];
+        }),
+    ),
+    HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
+    PORT: integer('PORT', 1, 65535, 3000),
+    DATABASE_URL: postgresUrl,
+    DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
+    REDIS_URL: redisUrl,
+    BOT_TOKEN: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^\d+:[A-Za-z0-9_-]{5,}$/, 'must look like 123456789:ABC-DEF... (the token @BotFather gave you)')
+        .optional(),
+    ),
+    BOT_MODE: z.preprocess(emptyToUndefined, z.enum(['polling', 'webhook']).default('polling')),
+    WEBHOOK_SECRET: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16 to 256 characters of A-Z, a-z, 0-9, _ and -')
+        .optional(),
+    ),
+    PUBLIC_URL: httpUrl('the https:// address Telegram reaches this server at, e.g. https://bot.example.org'),
+    TELEGRAM_API_ROOT: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .default('https://api.telegram.org')
+        .refine((v) => URL.canParse(v), { message: 'must be a URL such as https://api.telegram.org' }),
+    ),
+    DEFAULT_LANGUAGE: z.preprocess(emptyToUndefined, z.enum(LANGUAGES).default('ru')),
+    LOG_LEVEL: z.preprocess(
+      emptyToUndefined,
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ),
+    SHUTDOWN_TIMEOUT_MS: integer('SHUTDOWN_TIMEOUT_MS', 100, 120_000, 10_000),
+    SESSION_TTL_DAYS: integer('SESSION_TTL_DAYS', 1, 365, 30),
+  })
+  .superRefine((env, ctx) => {
+    if (env.BOT_MODE === 'webhook') {
+      if (!env.WEBHOOK_SECRET) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['WEBHOOK_SECRET'],
+          message: 'is required when BOT_MODE=webhook (Telegram sends it back so forged updates are refused)',
+        });
+      }
+      if (!env.PUBLIC_URL) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['PUBLIC_URL'],
+          message: 'is required when BOT_MODE=webhook (the https:// address Telegram posts updates to)',
+        });
+      }
+    }
+  });
+
+export type Env = z.output<typeof envSchema>;
+
+export interface Config {
+  nodeEnv: Env['NODE_ENV'];
+  roles: AppRole[];
+  http: { host: string; port: number };
+  database: { url: string | undefined; dataDir: string };
+  redisUrl: string | undefined;
+  bot: {
+    token: string | undefined;
+    mode: 'polling' | 'webhook';
+    webhookSecret: string | undefined;
+    publicUrl: string | undefined;
+    apiRoot: string;
+  };
+  defaultLanguage: Language;
+  logLevel: Env['LOG_LEVEL'];
+  shutdownTimeoutMs: number;
+  sessionTtlDays: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws ConfigError naming every bad variable at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const raw = env[name];
+      const shown = raw === undefined || name.includes('TOKEN') || name.includes('SECRET') || name.includes('URL') ? '' : ` (got "${raw}")`;
+      const message = issue.message.startsWith(name) ? issue.message : `${name} ${issue.message}`;
+      return `${message}${shown}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  return {
+    nodeEnv: e.NODE_ENV,
+    roles: e.APP_ROLES,
+    http: { host: e.HOST, port: e.PORT },
+    database: { url: e.DATABASE_URL, dataDir: e.DATA_DIR },
+    redisUrl: e.REDIS_URL,
+    bot: {
+      token: e.BOT_TOKEN,
+      mode: e.BOT_MODE,
+      webhookSecret: e.WEBHOOK_SECRET,
+      publicUrl: e.PUBLIC_URL,
+      apiRoot: e.TELEGRAM_API_ROOT,
+    },
+    defaultLanguage: e.DEFAULT_LANGUAGE,
+    logLevel: e.LOG_LEVEL,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    sessionTtlDays: e.SESSION_TTL_DAYS,
+  };
+}

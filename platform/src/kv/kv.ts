@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { MemoryKeyValueStore } from './memory-store.ts';
+import { RedisKeyValueStore } from './redis-store.ts';
+import type { KeyValueStore } from './store.ts';
+
+export interface RateLimitOptions {
+  /** Distinguishes limiters sharing one Redis. */
+  keyPrefix: string;
+  /** Allowed actions per `durationSec`. */
+  points: number;
+  durationSec: number;
+  /** Once exceeded, block for this long (seconds). */
+  blockDurationSec?: number;
+}
+
+/**
+ * Shared fast state: bot sessions, locks and rate-limit counters. Backed by Redis when REDIS_URL is set, by
+ * in-process equivalents otherwise; callers cannot tell the difference (the same tests run on both).
+ */
+export interface Kv {
+  readonly kind: 'redis' | 'memory';
+  readonly store: KeyValueStore;
+  /** The ioredis client when backed by Redis (for adapters that need the raw client), else undefined. */
+  readonly redis: Redis | undefined;
+  /**
+   * Runs fn while holding the named lock; returns undefined without running it when another holder has it.
+   * The lock expires after ttlMs so a crashed holder cannot keep it forever.
+   */
+  withLock<T>(name: string, ttlMs: number, fn: () => Promise<T>): Promise<{ acquired: true; value: T } | { acquired: false }>;
+  rateLimiter(options: RateLimitOptions): RateLimiterAbstract;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export async function createKv(redisUrl: string | undefined, namespace = 'domovoy'): Promise<Kv> {
+  if (!redisUrl) return createMemoryKv();
+  const redis = new Redis(redisUrl, {
+    keyPrefix: `${namespace}:`,
+    // Fail commands fast while disconnected instead of queueing them forever; callers degrade with a message.
+    maxRetriesPerRequest: 2,
+    enableOfflineQueue: true,
+    lazyConnect: true,
+  });
+  await redis.connect();
+  // rate-limiter-flexible adds its own prefixes; a second client without ioredis keyPrefix keeps keys readable.
+  const limiterClient = new Redis(redisUrl, { maxRetriesPerRequest: 2, lazyConnect: true });
+  await limiterClient.connect();
+  const store = new RedisKeyValueStore(redis);
+  return {
+    kind: 'redis',
+    store,
+    redis,
+    withLock: (name, ttlMs, fn) => runLocked(store, name, ttlMs, fn),
+    rateLimiter: (o) =>
+      new RateLimiterRedis({
+        storeClient: limiterClient,
+        keyPrefix: `${namespace}:rl:${o.keyPrefix}`,
+        points: o.points,
+        duration: o.durationSec,
+        blockDuration: o.blockDurationSec ?? 0,
+      }),
+    ping: async () => (await redis.ping().catch(() => '')) === 'PONG',
+    close: async () => {
+      await Promise.allSettled([redis.quit(), limiterClient.quit()]);
+    },
+  };
+}
+
+export function createMemoryKv(): Kv {
+  const store = new MemoryKeyValueStore();
+  return {
+    kind: 'memory',
+    store,
+    redis: undefined,
+    withLock: (name, ttlMs, fn) => runLocked(store, name, ttlMs, fn),
+    rateLimiter: (o) =>
+      new RateLimiterMemory({
+        keyPrefix: o.keyPrefix,
+        points: o.points,
+        duration: o.durationSec,
+        blockDuration: o.blockDurationSec ?? 0,
+      }),
+    ping: async () => true,
+    close: async () => store.clear(),
+  };
+}
+
+async function runLocked<T>(
+  store: KeyValueStore,
+  name: string,
+  ttlMs: number,
+  fn: () => Promise<T>,
+): Promise<{ acquired: true; value: T } | { acquired: false }> {
+  const key = `lock:${name}`;
+  const token = randomUUID();
+  if (!(await store.setIfAbsent(key, token, ttlMs))) return { acquired: false };
+  try {
+    return { acquired: true, value: await fn() };
+  } finally {
+    await store.deleteIfEquals(key, token);
+  }
+}
