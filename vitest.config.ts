@@ -5,8 +5,10 @@ export default defineConfig({
     include: ['**/src/**/*.test.ts', '**/test/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'admin-web/**', 'data/**'],
     pool: 'forks',
+    globalSetup: ['./test-support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     env: { LOG_LEVEL: 'silent' },
+    reporters: ['default', './test-support/summary-reporter.ts'],
   },
 });

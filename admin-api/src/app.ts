@@ -1,6 +1,6 @@
 import type { Kv, Logger } from '@domovoy/platform';
 import type { Database } from '@domovoy/prisma';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { healthRoutes } from './routes/health.ts';
 
 export interface ApiDeps {
@@ -12,8 +12,7 @@ export interface ApiDeps {
 /** Builds the HTTP application without listening, so tests can drive it through `app.inject`. */
 export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: deps.logger.child({ component: 'api' }),
-    disableRequestLogging: false,
+    loggerInstance: deps.logger.child({ component: 'api' }) as FastifyBaseLogger,
     trustProxy: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   });

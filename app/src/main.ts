@@ -43,6 +43,8 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Domovoy could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `Domovoy could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -1,8 +1,8 @@
 import { buildApi } from '@domovoy/admin-api';
-import { createKv, type Config, type Kv, type Logger } from '@domovoy/platform';
+import { type Config, createKv, type Kv, type Logger } from '@domovoy/platform';
 import { createDatabase, type Database } from '@domovoy/prisma';
 import type { FastifyInstance } from 'fastify';
-import { startBotRole, type BotRole } from './roles/bot-role.ts';
+import { type BotRole, startBotRole } from './roles/bot-role.ts';
 
 export interface RunningApp {
   db: Database;
@@ -20,16 +20,29 @@ export interface RunningApp {
  * Starts the roles the configuration asks for against one database and one key-value store. Each role can run in
  * its own process (APP_ROLES=api / bot / worker) against shared PostgreSQL and Redis.
  */
-export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
-  const db = await createDatabase({
-    url: config.database.url,
-    dataDir: config.database.dataDir,
-    log: (message) => logger.info(message),
-  });
-  const kv = await createKv(config.redisUrl).catch(async (error) => {
-    await db.close();
-    throw error;
-  });
+export async function startApp(
+  config: Config,
+  logger: Logger,
+  /** Already-open back-ends (tests); the app then leaves closing them to the caller. */
+  injected: { db?: Database; kv?: Kv } = {},
+): Promise<RunningApp> {
+  const db =
+    injected.db ??
+    (await createDatabase({
+      url: config.database.url,
+      dataDir: config.database.dataDir,
+      log: (message) => logger.info(message),
+    }));
+  const kv =
+    injected.kv ??
+    (await createKv(config.redisUrl).catch(async (error) => {
+      if (!injected.db) await db.close();
+      throw error;
+    }));
+  const closeBackends = async () => {
+    if (!injected.kv) await kv.close();
+    if (!injected.db) await db.close();
+  };
   const summary = [
     `roles: ${config.roles.join(', ')}`,
     `database: ${db.location}`,
@@ -40,7 +53,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   let bot: BotRole | undefined;
   const stops: (() => Promise<void>)[] = [];
   try {
-    const needsHttp = config.roles.includes('api') || (config.roles.includes('bot') && config.bot.mode === 'webhook');
+    const needsHttp =
+      config.roles.includes('api') || (config.roles.includes('bot') && config.bot.mode === 'webhook');
     if (needsHttp) http = await buildApi({ db, kv, logger });
     if (config.roles.includes('bot')) {
       bot = await startBotRole({ config, db, kv, logger, http });
@@ -69,15 +83,13 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         // Order matters: stop taking work, let in-flight updates finish, then close the pools they use.
         if (http) await http.close();
         for (const stop of stops.reverse()) await stop();
-        await kv.close();
-        await db.close();
+        await closeBackends();
       },
     };
   } catch (error) {
     await http?.close().catch(() => undefined);
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
-    await kv.close();
-    await db.close();
+    await closeBackends();
     throw error;
   }
 }

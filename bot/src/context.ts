@@ -1,6 +1,6 @@
+import type { SupportedLanguage } from '@domovoy/locales';
 import type { Config, Kv, Logger } from '@domovoy/platform';
 import type { Database } from '@domovoy/prisma';
-import type { SupportedLanguage } from '@domovoy/locales';
 import { type Api, Context as DefaultContext, type SessionFlavor } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import type { TFunction } from 'i18next';
@@ -39,5 +39,9 @@ export function createContextConstructor(deps: BotDeps) {
       // Ids only: personal data never goes to the logs.
       this.logger = deps.logger.child({ updateId: update.update_id });
     }
-  } as unknown as new (update: Update, api: Api, me: UserFromGetMe) => Context;
+  } as unknown as new (
+    update: Update,
+    api: Api,
+    me: UserFromGetMe,
+  ) => Context;
 }

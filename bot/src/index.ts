@@ -1,3 +1,3 @@
 export type { BotDeps, Context, SessionData } from './context.ts';
-export { createBot, type CreateBotOptions, type DomovoyBot } from './create-bot.ts';
-export { registerWebhook, type RunningBot, startPolling, WEBHOOK_PATH, webhookHandler } from './run-bot.ts';
+export { type CreateBotOptions, createBot, type DomovoyBot } from './create-bot.ts';
+export { type RunningBot, registerWebhook, startPolling, WEBHOOK_PATH, webhookHandler } from './run-bot.ts';

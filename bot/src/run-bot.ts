@@ -1,7 +1,7 @@
 import { type RunnerHandle, run } from '@grammyjs/runner';
 import { webhookCallback } from 'grammy';
-import type { DomovoyBot } from './create-bot.ts';
 import { setBotCommands } from './commands.ts';
+import type { DomovoyBot } from './create-bot.ts';
 
 export const WEBHOOK_PATH = '/telegram/webhook';
 
@@ -18,7 +18,9 @@ export async function startPolling(bot: DomovoyBot): Promise<RunningBot> {
   await bot.api.deleteWebhook();
   await setBotCommands(bot);
   const handle: RunnerHandle = run(bot, {
-    runner: { fetch: { allowed_updates: ['message', 'edited_message', 'callback_query', 'pre_checkout_query'] } },
+    runner: {
+      fetch: { allowed_updates: ['message', 'edited_message', 'callback_query', 'pre_checkout_query'] },
+    },
   });
   return {
     // Stops fetching and waits for the updates already taken to finish.
@@ -29,7 +31,11 @@ export async function startPolling(bot: DomovoyBot): Promise<RunningBot> {
 }
 
 /** Registers the webhook with Telegram; the handler itself is mounted by the HTTP server (see webhookHandler). */
-export async function registerWebhook(bot: DomovoyBot, publicUrl: string, secretToken: string): Promise<RunningBot> {
+export async function registerWebhook(
+  bot: DomovoyBot,
+  publicUrl: string,
+  secretToken: string,
+): Promise<RunningBot> {
   await bot.init();
   const url = new URL(WEBHOOK_PATH, publicUrl).toString();
   await bot.api.setWebhook(url, {

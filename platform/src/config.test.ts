@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, ENV_VARIABLES, loadConfig } from './config.ts';
 
 const problemsOf = (env: Record<string, string>) => {
   try {
@@ -37,7 +38,9 @@ describe('config', () => {
   });
 
   it('names APP_ROLES and the unknown role', () => {
-    expect(problemsOf({ APP_ROLES: 'foo' })[0]).toMatch(/^APP_ROLES unknown role\(s\) "foo"; use .*api, bot, worker/);
+    expect(problemsOf({ APP_ROLES: 'foo' })[0]).toMatch(
+      /^APP_ROLES unknown role\(s\) "foo"; use .*api, bot, worker/,
+    );
     expect(loadConfig({ APP_ROLES: 'bot, worker,bot' }).roles).toEqual(['bot', 'worker']);
   });
 
@@ -54,9 +57,25 @@ describe('config', () => {
   });
 
   it('reports every bad variable at once and never echoes secrets', () => {
-    const problems = problemsOf({ PORT: '70000', BOT_TOKEN: 'nonsense', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
-    expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual(['BOT_TOKEN', 'DATABASE_URL', 'LOG_LEVEL', 'PORT']);
+    const problems = problemsOf({
+      PORT: '70000',
+      BOT_TOKEN: 'nonsense',
+      DATABASE_URL: 'mysql://x',
+      LOG_LEVEL: 'loud',
+    });
+    expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual([
+      'BOT_TOKEN',
+      'DATABASE_URL',
+      'LOG_LEVEL',
+      'PORT',
+    ]);
     expect(problems.join('\n')).not.toContain('nonsense');
     expect(problems.join('\n')).not.toContain('mysql://x');
+  });
+
+  it('.env.example documents every variable and nothing else', () => {
+    const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
+    const documented = [...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]);
+    expect([...documented].sort()).toEqual([...ENV_VARIABLES].sort());
   });
 });

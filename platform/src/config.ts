@@ -11,7 +11,6 @@ export const LANGUAGES = ['ru', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 
 const integer = (name: string, min: number, max: number, fallback: number) =>
   z.preprocess(
@@ -61,7 +60,10 @@ const httpUrl = (hint: string) =>
 
 const envSchema = z
   .object({
-    NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
+    NODE_ENV: z.preprocess(
+      emptyToUndefined,
+      z.enum(['development', 'production', 'test']).default('development'),
+    ),
     APP_ROLES: z.preprocess(
       emptyToUndefined,
       z
@@ -92,7 +94,10 @@ const envSchema = z
       emptyToUndefined,
       z
         .string()
-        .regex(/^\d+:[A-Za-z0-9_-]{5,}$/, 'must look like 123456789:ABC-DEF... (the token @BotFather gave you)')
+        .regex(
+          /^\d+:[A-Za-z0-9_-]{5,}$/,
+          'must look like 123456789:ABC-DEF... (the token @BotFather gave you)',
+        )
         .optional(),
     ),
     BOT_MODE: z.preprocess(emptyToUndefined, z.enum(['polling', 'webhook']).default('polling')),
@@ -140,6 +145,9 @@ const envSchema = z
 
 export type Env = z.output<typeof envSchema>;
 
+/** Every variable Domovoy reads; `.env.example` must document each (a test checks). */
+export const ENV_VARIABLES = Object.keys(envSchema.shape);
+
 export interface Config {
   nodeEnv: Env['NODE_ENV'];
   roles: AppRole[];
@@ -173,7 +181,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'environment');
       const raw = env[name];
-      const shown = raw === undefined || name.includes('TOKEN') || name.includes('SECRET') || name.includes('URL') ? '' : ` (got "${raw}")`;
+      const shown =
+        raw === undefined || name.includes('TOKEN') || name.includes('SECRET') || name.includes('URL')
+          ? ''
+          : ` (got "${raw}")`;
       const message = issue.message.startsWith(name) ? issue.message : `${name} ${issue.message}`;
       return `${message}${shown}`;
     });

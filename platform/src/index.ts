@@ -1,4 +1,13 @@
-export { APP_ROLES, type AppRole, type Config, ConfigError, LANGUAGES, type Language, loadConfig } from './config.ts';
+export {
+  APP_ROLES,
+  type AppRole,
+  type Config,
+  ConfigError,
+  ENV_VARIABLES,
+  LANGUAGES,
+  type Language,
+  loadConfig,
+} from './config.ts';
 export { createKv, createMemoryKv, type Kv, type RateLimitOptions } from './kv/kv.ts';
 export type { KeyValueStore } from './kv/store.ts';
 export { createLogger, type Logger } from './logger.ts';

@@ -27,6 +27,8 @@ export interface DatabaseOptions {
   log?: (message: string) => void;
   /** Max connections in the pool (real PostgreSQL only). */
   poolSize?: number;
+  /** Start the embedded database from a dump made with `PGlite.dumpDataDir` (tests start from a migrated template). */
+  pgliteDump?: Blob;
 }
 
 /**
@@ -34,7 +36,9 @@ export interface DatabaseOptions {
  * Both run the same committed migrations and the same SQL; callers only see `Database`.
  */
 export async function createDatabase(options: DatabaseOptions): Promise<Database> {
-  const db = options.url ? await openPostgres(options.url, options.poolSize ?? 10) : await openPglite(options.dataDir ?? './data');
+  const db = options.url
+    ? await openPostgres(options.url, options.poolSize ?? 10)
+    : await openPglite(options.dataDir ?? './data', options.pgliteDump);
   if (options.migrate !== false) {
     try {
       const { applied } = await runMigrations(db.sql, { log: options.log });
@@ -47,11 +51,11 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
   return db;
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, dump: Blob | undefined): Promise<Database> {
   let location = 'memory';
   let pglite: PGlite;
   if (dataDir === 'memory://') {
-    pglite = new PGlite();
+    pglite = new PGlite(dump ? { loadDataDir: dump } : {});
   } else {
     const dir = resolve(dataDir, 'pg');
     await mkdir(dir, { recursive: true });
@@ -65,7 +69,11 @@ async function openPglite(dataDir: string): Promise<Database> {
     prisma,
     sql: pgliteRunner(pglite),
     location: `embedded PostgreSQL (PGlite) in ${location}`,
-    ping: async () => (await pglite.query('SELECT 1').then(() => true, () => false)),
+    ping: async () =>
+      await pglite.query('SELECT 1').then(
+        () => true,
+        () => false,
+      ),
     close: async () => {
       await prisma.$disconnect();
       if (!pglite.closed) await pglite.close();
@@ -85,11 +93,14 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     prisma,
     sql: postgresRunner(pool),
     location: `PostgreSQL at ${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`,
-    ping: async () => (await pool.query('SELECT 1').then(() => true, () => false)),
+    ping: async () =>
+      await pool.query('SELECT 1').then(
+        () => true,
+        () => false,
+      ),
     close: async () => {
       await prisma.$disconnect();
       await pool.end();
     },
   };
 }
-

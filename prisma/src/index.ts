@@ -1,4 +1,4 @@
+export * from '../generated/client.ts';
 export { createDatabase, type Database, type DatabaseOptions } from './create-database.ts';
 export { MIGRATIONS_DIR, readMigrations, runMigrations } from './migrate.ts';
 export type { SqlExecutor, SqlRunner } from './sql-runner.ts';
-export * from '../generated/client.ts';

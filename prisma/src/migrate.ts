@@ -52,7 +52,9 @@ export async function runMigrations(
       checksum text NOT NULL,
       applied_at timestamptz NOT NULL DEFAULT now()
     )`);
-    const rows = await tx.query<{ name: string; checksum: string }>('SELECT name, checksum FROM _domovoy_migrations');
+    const rows = await tx.query<{ name: string; checksum: string }>(
+      'SELECT name, checksum FROM _domovoy_migrations',
+    );
     const done = new Map(rows.map((r) => [r.name, r.checksum]));
     const known = new Set(files.map((f) => f.name));
     const unknown = [...done.keys()].filter((n) => !known.has(n));
@@ -74,7 +76,10 @@ export async function runMigrations(
       }
       options.log?.(`applying migration ${file.name}`);
       await tx.exec(file.sql);
-      await tx.query('INSERT INTO _domovoy_migrations (name, checksum) VALUES ($1, $2)', [file.name, file.checksum]);
+      await tx.query('INSERT INTO _domovoy_migrations (name, checksum) VALUES ($1, $2)', [
+        file.name,
+        file.checksum,
+      ]);
       applied.push(file.name);
     }
     return { applied, alreadyApplied: files.length - applied.length };

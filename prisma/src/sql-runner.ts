@@ -39,7 +39,8 @@ export function postgresRunner(pool: pg.Pool): SqlRunner {
       try {
         await client.query('BEGIN');
         const result = await fn({
-          query: async <T>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as T[],
+          query: async <T>(text: string, params?: unknown[]) =>
+            (await client.query(text, params)).rows as T[],
           exec: async (script: string) => {
             await client.query(script);
           },

@@ -1,13 +1,17 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { createKv, createMemoryKv, type Kv } from '@domovoy/platform';
 import { createDatabase, type Database } from '@domovoy/prisma';
 import pg from 'pg';
+import { inject } from 'vitest';
 
 /**
  * The database and key-value back-ends a test runs against: always the embedded ones, and the real servers
  * whenever DATABASE_URL / REDIS_URL are set (CI sets both), so neither path can rot.
  */
-export const DATABASE_BACKENDS: ('pglite' | 'postgres')[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+export const DATABASE_BACKENDS: ('pglite' | 'postgres')[] = process.env.DATABASE_URL
+  ? ['pglite', 'postgres']
+  : ['pglite'];
 export const KV_BACKENDS: ('memory' | 'redis')[] = process.env.REDIS_URL ? ['memory', 'redis'] : ['memory'];
 
 export interface TestDatabase extends Database {
@@ -18,7 +22,8 @@ export interface TestDatabase extends Database {
 /** A fresh, migrated database: in-memory PGlite, or a new scratch database on the PostgreSQL server. */
 export async function createTestDatabase(backend: 'pglite' | 'postgres'): Promise<TestDatabase> {
   if (backend === 'pglite') {
-    const db = await createDatabase({ dataDir: 'memory://' });
+    const template = await readFile(inject('pgliteTemplate'));
+    const db = await createDatabase({ dataDir: 'memory://', pgliteDump: new Blob([template]) });
     return Object.assign(db, { destroy: () => db.close() });
   }
   const serverUrl = process.env.DATABASE_URL;

@@ -8,6 +8,8 @@ export async function healthRoutes(app: FastifyInstance) {
   app.get('/ready', { logLevel: 'warn' }, async (_request, reply) => {
     const [database, kv] = await Promise.all([app.deps.db.ping(), app.deps.kv.ping()]);
     const ok = database && kv;
-    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', database, [app.deps.kv.kind]: kv });
+    return reply
+      .code(ok ? 200 : 503)
+      .send({ status: ok ? 'ok' : 'unavailable', database, [app.deps.kv.kind]: kv });
   });
 }

@@ -1,4 +1,12 @@
-import { createBot, type DomovoyBot, registerWebhook, type RunningBot, startPolling, WEBHOOK_PATH, webhookHandler } from '@domovoy/bot';
+import {
+  createBot,
+  type DomovoyBot,
+  type RunningBot,
+  registerWebhook,
+  startPolling,
+  WEBHOOK_PATH,
+  webhookHandler,
+} from '@domovoy/bot';
 import type { Config, Kv, Logger } from '@domovoy/platform';
 import type { Database } from '@domovoy/prisma';
 import type { FastifyInstance } from 'fastify';

@@ -13,7 +13,8 @@ export function defineCallbackData<const Fields extends readonly string[]>(prefi
     },
     unpack(raw: string): Data {
       const parts = raw.split(':');
-      if (parts[0] !== prefix || parts.length !== fields.length + 1) throw new Error(`not ${prefix} callback data`);
+      if (parts[0] !== prefix || parts.length !== fields.length + 1)
+        throw new Error(`not ${prefix} callback data`);
       return Object.fromEntries(fields.map((f, i) => [f, parts[i + 1] ?? ''])) as Data;
     },
   };

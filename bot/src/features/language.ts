@@ -8,7 +8,9 @@ import { mainMenuKeyboard } from '../keyboards/main-menu.ts';
 
 export const languageFeature = new Composer<Context>();
 
-languageFeature.command('lang', (ctx) => ctx.reply(ctx.t('lang.choose'), { reply_markup: languageKeyboard() }));
+languageFeature.command('lang', (ctx) =>
+  ctx.reply(ctx.t('lang.choose'), { reply_markup: languageKeyboard() }),
+);
 
 languageFeature.callbackQuery(languageData.filter, async (ctx) => {
   const { code } = languageData.unpack(ctx.callbackQuery.data);

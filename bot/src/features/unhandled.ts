@@ -5,7 +5,9 @@ import { mainMenuKeyboard } from '../keyboards/main-menu.ts';
 /** Last in the chain: anything no feature took. */
 export const unhandledFeature = new Composer<Context>();
 
-unhandledFeature.on('callback_query', (ctx) => ctx.answerCallbackQuery({ text: ctx.t('errors.button_outdated') }));
+unhandledFeature.on('callback_query', (ctx) =>
+  ctx.answerCallbackQuery({ text: ctx.t('errors.button_outdated') }),
+);
 
 unhandledFeature.chatType('private').on('message:text', async (ctx) => {
   if (ctx.message.text.startsWith('/')) {

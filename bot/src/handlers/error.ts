@@ -1,6 +1,6 @@
 import type { ErrorHandler } from 'grammy';
 import type { Context } from '../context.ts';
-import { translator, resolveLanguage } from '../i18n.ts';
+import { resolveLanguage, translator } from '../i18n.ts';
 
 /**
  * The error boundary: log the failure (ids only) and tell the user politely, so a broken update never leaves them
@@ -8,7 +8,10 @@ import { translator, resolveLanguage } from '../i18n.ts';
  */
 export const errorHandler: ErrorHandler<Context> = async (error) => {
   const { ctx } = error;
-  ctx.logger.error({ err: error.error, updateType: Object.keys(ctx.update).filter((k) => k !== 'update_id') }, 'update failed');
+  ctx.logger.error(
+    { err: error.error, updateType: Object.keys(ctx.update).filter((k) => k !== 'update_id') },
+    'update failed',
+  );
   if (!ctx.chat) return;
   const t = ctx.t ?? translator(safeLanguage(ctx));
   try {

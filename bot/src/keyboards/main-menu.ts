@@ -24,7 +24,8 @@ const LAYOUT: MenuSection[][] = [
 export function mainMenuKeyboard(t: TFunction<'bot'>) {
   const keyboard = new InlineKeyboard();
   for (const row of LAYOUT) {
-    for (const section of row) keyboard.text(t(SECTION_LABEL_KEYS[section]), menuSectionData.pack({ section }));
+    for (const section of row)
+      keyboard.text(t(SECTION_LABEL_KEYS[section]), menuSectionData.pack({ section }));
     keyboard.row();
   }
   return keyboard;

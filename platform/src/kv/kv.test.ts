@@ -7,7 +7,10 @@ const backends = process.env.REDIS_URL ? (['memory', 'redis'] as const) : (['mem
 describe.each(backends)('key-value store [%s]', (backend) => {
   let kv: Kv;
   beforeAll(async () => {
-    kv = backend === 'memory' ? createMemoryKv() : await createKv(process.env.REDIS_URL, `t-${randomBytes(4).toString('hex')}`);
+    kv =
+      backend === 'memory'
+        ? createMemoryKv()
+        : await createKv(process.env.REDIS_URL, `t-${randomBytes(4).toString('hex')}`);
   });
   afterAll(() => kv.close());
 
@@ -61,7 +64,11 @@ describe.each(backends)('key-value store [%s]', (backend) => {
   });
 
   it('rate-limits per key', async () => {
-    const limiter = kv.rateLimiter({ keyPrefix: `rl-${randomBytes(3).toString('hex')}`, points: 3, durationSec: 60 });
+    const limiter = kv.rateLimiter({
+      keyPrefix: `rl-${randomBytes(3).toString('hex')}`,
+      points: 3,
+      durationSec: 60,
+    });
     for (let i = 0; i < 3; i++) await limiter.consume('user-1');
     await expect(limiter.consume('user-1')).rejects.toMatchObject({ remainingPoints: 0 });
     await expect(limiter.consume('user-2')).resolves.toMatchObject({ remainingPoints: 2 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import { MemoryKeyValueStore } from './memory-store.ts';
 import { RedisKeyValueStore } from './redis-store.ts';
 import type { KeyValueStore } from './store.ts';
@@ -28,7 +28,11 @@ export interface Kv {
    * Runs fn while holding the named lock; returns undefined without running it when another holder has it.
    * The lock expires after ttlMs so a crashed holder cannot keep it forever.
    */
-  withLock<T>(name: string, ttlMs: number, fn: () => Promise<T>): Promise<{ acquired: true; value: T } | { acquired: false }>;
+  withLock<T>(
+    name: string,
+    ttlMs: number,
+    fn: () => Promise<T>,
+  ): Promise<{ acquired: true; value: T } | { acquired: false }>;
   rateLimiter(options: RateLimitOptions): RateLimiterAbstract;
   ping(): Promise<boolean>;
   close(): Promise<void>;

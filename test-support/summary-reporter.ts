@@ -1,0 +1,37 @@
+import type { Reporter, TestModule } from 'vitest/node';
+
+const BACKENDS = ['pglite', 'postgres', 'memory', 'redis'] as const;
+
+/**
+ * Closes every run with one plain line, `N passed, N failed`, and how many tests ran on each back-end
+ * (test names carry `[pglite]`, `[postgres]`, `[memory]` or `[redis]`), so CI output proves both paths ran.
+ */
+export default class SummaryReporter implements Reporter {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>) {
+    let passed = 0;
+    let failed = 0;
+    let skipped = 0;
+    const perBackend = new Map<string, { passed: number; failed: number }>();
+    for (const module of testModules) {
+      for (const test of module.children.allTests()) {
+        const state = test.result().state;
+        if (state === 'passed') passed++;
+        else if (state === 'failed') failed++;
+        else skipped++;
+        for (const backend of BACKENDS) {
+          if (!test.fullName.includes(`[${backend}]`) && !test.fullName.includes(`['${backend}']`)) continue;
+          const counts = perBackend.get(backend) ?? { passed: 0, failed: 0 };
+          if (state === 'passed') counts.passed++;
+          if (state === 'failed') counts.failed++;
+          perBackend.set(backend, counts);
+        }
+      }
+      if (module.state() === 'failed' && [...module.children.allTests()].length === 0) failed++;
+    }
+    const lines = [...perBackend].map(
+      ([backend, c]) => `  on ${backend}: ${c.passed} passed, ${c.failed} failed`,
+    );
+    process.stdout.write(`\nBack-ends:\n${lines.join('\n') || '  (none tagged)'}\n`);
+    process.stdout.write(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+  }
+}
