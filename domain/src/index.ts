@@ -19,3 +19,4 @@ export {
 export { type RegisteredResident, registerResident } from './residents/register-resident.ts';
 export { setResidentLanguage } from './residents/set-resident-language.ts';
 export type { TelegramIdentity } from './residents/telegram-identity.ts';
+export { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyPassword } from './staff/password.ts';

@@ -123,6 +123,15 @@ const envSchema = z
     ),
     SHUTDOWN_TIMEOUT_MS: integer('SHUTDOWN_TIMEOUT_MS', 100, 120_000, 10_000),
     SESSION_TTL_DAYS: integer('SESSION_TTL_DAYS', 1, 365, 30),
+    STAFF_SESSION_HOURS: integer('STAFF_SESSION_HOURS', 1, 24 * 30, 12),
+    COOKIE_SECURE: z.preprocess(emptyToUndefined, z.enum(['auto', 'true', 'false']).default('auto')),
+    DEMO_DATA: z.preprocess(emptyToUndefined, z.enum(['auto', 'off']).default('auto')),
+    OUTBOX_GLOBAL_PER_SECOND: integer('OUTBOX_GLOBAL_PER_SECOND', 1, 1000, 25),
+    OUTBOX_PER_CHAT_PER_SECOND: integer('OUTBOX_PER_CHAT_PER_SECOND', 1, 30, 1),
+    OUTBOX_BATCH_SIZE: integer('OUTBOX_BATCH_SIZE', 1, 1000, 50),
+    OUTBOX_LEASE_SECONDS: integer('OUTBOX_LEASE_SECONDS', 5, 3600, 60),
+    OUTBOX_MAX_ATTEMPTS: integer('OUTBOX_MAX_ATTEMPTS', 1, 100, 12),
+    TELEGRAM_PAID_BROADCAST: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === 'webhook') {
@@ -165,6 +174,18 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   shutdownTimeoutMs: number;
   sessionTtlDays: number;
+  staff: { sessionHours: number; cookieSecure: 'auto' | 'true' | 'false' };
+  /** auto: an empty embedded database gets demo data on first start. */
+  demoData: 'auto' | 'off';
+  outbox: {
+    globalPerSecond: number;
+    perChatPerSecond: number;
+    batchSize: number;
+    leaseSeconds: number;
+    maxAttempts: number;
+    /** allow_paid_broadcast: Telegram lifts the global limit to 1000/s for a fee in Stars. */
+    paidBroadcast: boolean;
+  };
 }
 
 export class ConfigError extends Error {
@@ -208,5 +229,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     sessionTtlDays: e.SESSION_TTL_DAYS,
+    staff: { sessionHours: e.STAFF_SESSION_HOURS, cookieSecure: e.COOKIE_SECURE },
+    demoData: e.DEMO_DATA,
+    outbox: {
+      globalPerSecond: e.OUTBOX_GLOBAL_PER_SECOND,
+      perChatPerSecond: e.OUTBOX_PER_CHAT_PER_SECOND,
+      batchSize: e.OUTBOX_BATCH_SIZE,
+      leaseSeconds: e.OUTBOX_LEASE_SECONDS,
+      maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+      paidBroadcast: e.TELEGRAM_PAID_BROADCAST === 'true',
+    },
   };
 }
