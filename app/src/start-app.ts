@@ -55,7 +55,7 @@ export async function startApp(
   try {
     const needsHttp =
       config.roles.includes('api') || (config.roles.includes('bot') && config.bot.mode === 'webhook');
-    if (needsHttp) http = await buildApi({ db, kv, logger });
+    if (needsHttp) http = await buildApi({ config, db, kv, logger });
     if (config.roles.includes('bot')) {
       bot = await startBotRole({ config, db, kv, logger, http });
       summary.push(...bot.summary);

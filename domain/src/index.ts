@@ -1,6 +1,13 @@
+export { listAuditLog, listAuditLogInputSchema } from './audit/list-audit-log.ts';
+export { type AuditEntry, writeAudit } from './audit/write-audit.ts';
+export type { Tx } from './context.ts';
 export { type DomainDeps, nowOf } from './context.ts';
+export { getDashboardCounts } from './dashboard/get-dashboard-counts.ts';
 export { APP_ERROR_CODES, AppError, type AppErrorCode, isAppError } from './errors/app-error.ts';
 export { toAppError, withDatabaseErrors } from './errors/database-error.ts';
+export { getHouse } from './houses/get-house.ts';
+export { listHouses, listHousesInputSchema } from './houses/list-houses.ts';
+export { updateHouse, updateHouseInputSchema } from './houses/update-house.ts';
 export {
   authorize,
   can,
@@ -19,4 +26,16 @@ export {
 export { type RegisteredResident, registerResident } from './residents/register-resident.ts';
 export { setResidentLanguage } from './residents/set-resident-language.ts';
 export type { TelegramIdentity } from './residents/telegram-identity.ts';
+export { loadStaffPrincipal, type StaffMe } from './staff/load-staff-principal.ts';
+export { LOGIN_LIMITS, type LoginResult, loginInputSchema, loginStaff } from './staff/login-staff.ts';
 export { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyPassword } from './staff/password.ts';
+export type { StaffActor } from './staff/staff-actor.ts';
+export {
+  createStaffSession,
+  csrfMatches,
+  endAllStaffSessions,
+  endStaffSession,
+  type ResolvedStaffSession,
+  resolveStaffSession,
+} from './staff/staff-sessions.ts';
+export { listTickets, listTicketsInputSchema, TICKET_STATUSES } from './tickets/list-tickets.ts';

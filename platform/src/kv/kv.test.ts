@@ -73,4 +73,11 @@ describe.each(backends)('key-value store [%s]', (backend) => {
     await expect(limiter.consume('user-1')).rejects.toMatchObject({ remainingPoints: 0 });
     await expect(limiter.consume('user-2')).resolves.toMatchObject({ remainingPoints: 2 });
   });
+
+  it('remembers counts across limiter look-ups with the same options', async () => {
+    const options = { keyPrefix: `rl-${randomBytes(3).toString('hex')}`, points: 2, durationSec: 60 };
+    await kv.rateLimiter(options).consume('k');
+    await kv.rateLimiter(options).consume('k');
+    await expect(kv.rateLimiter(options).consume('k')).rejects.toMatchObject({ remainingPoints: 0 });
+  });
 });

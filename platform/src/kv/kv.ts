@@ -57,18 +57,37 @@ export async function createKv(redisUrl: string | undefined, namespace = 'domovo
     store,
     redis,
     withLock: (name, ttlMs, fn) => runLocked(store, name, ttlMs, fn),
-    rateLimiter: (o) =>
-      new RateLimiterRedis({
-        storeClient: limiterClient,
-        keyPrefix: `${namespace}:rl:${o.keyPrefix}`,
-        points: o.points,
-        duration: o.durationSec,
-        blockDuration: o.blockDurationSec ?? 0,
-      }),
+    rateLimiter: cachedLimiters(
+      (o) =>
+        new RateLimiterRedis({
+          storeClient: limiterClient,
+          keyPrefix: `${namespace}:rl:${o.keyPrefix}`,
+          points: o.points,
+          duration: o.durationSec,
+          blockDuration: o.blockDurationSec ?? 0,
+        }),
+    ),
     ping: async () => (await redis.ping().catch(() => '')) === 'PONG',
     close: async () => {
       await Promise.allSettled([redis.quit(), limiterClient.quit()]);
     },
+  };
+}
+
+/**
+ * Limiters are cached by their options: an in-memory limiter keeps its counters in the instance, so creating a
+ * fresh one per call would forget every earlier attempt.
+ */
+function cachedLimiters(make: (o: RateLimitOptions) => RateLimiterAbstract) {
+  const cache = new Map<string, RateLimiterAbstract>();
+  return (o: RateLimitOptions) => {
+    const key = JSON.stringify([o.keyPrefix, o.points, o.durationSec, o.blockDurationSec ?? 0]);
+    let limiter = cache.get(key);
+    if (!limiter) {
+      limiter = make(o);
+      cache.set(key, limiter);
+    }
+    return limiter;
   };
 }
 
@@ -79,13 +98,15 @@ export function createMemoryKv(): Kv {
     store,
     redis: undefined,
     withLock: (name, ttlMs, fn) => runLocked(store, name, ttlMs, fn),
-    rateLimiter: (o) =>
-      new RateLimiterMemory({
-        keyPrefix: o.keyPrefix,
-        points: o.points,
-        duration: o.durationSec,
-        blockDuration: o.blockDurationSec ?? 0,
-      }),
+    rateLimiter: cachedLimiters(
+      (o) =>
+        new RateLimiterMemory({
+          keyPrefix: o.keyPrefix,
+          points: o.points,
+          duration: o.durationSec,
+          blockDuration: o.blockDurationSec ?? 0,
+        }),
+    ),
     ping: async () => true,
     close: async () => store.clear(),
   };

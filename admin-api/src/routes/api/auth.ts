@@ -1,0 +1,87 @@
+import { AppError, endStaffSession, loginStaff } from '@domovoy/domain';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
+import { Type } from 'typebox';
+import { SESSION_COOKIE } from '../../plugins/app/authentication.ts';
+import { LoginBody, SessionReply } from '../../schemas/auth.ts';
+import { errorResponses, staffSecurity } from '../../schemas/common.ts';
+
+/** Sign in, who am I, sign out. Login is public; the rest needs the session cookie. */
+export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const cookieSecure = () => {
+    const setting = app.deps.config.staff.cookieSecure;
+    if (setting !== 'auto') return setting === 'true';
+    return (
+      app.deps.config.nodeEnv === 'production' || (app.deps.config.bot.publicUrl ?? '').startsWith('https://')
+    );
+  };
+  const setSessionCookie = (reply: FastifyReply, token: string, expiresAt: Date) =>
+    reply.setCookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: cookieSecure(),
+      path: '/',
+      expires: expiresAt,
+    });
+
+  app.post(
+    '/auth/login',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with email and password',
+        description:
+          'Sets the httpOnly session cookie. After 5 wrong passwords in 15 minutes the account is locked for 15 minutes (429).',
+        body: LoginBody,
+        response: { 200: SessionReply, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const result = await loginStaff(app.deps, {
+        ...request.body,
+        ip: request.ip,
+        userAgent: request.headers['user-agent'],
+        sessionHours: app.deps.config.staff.sessionHours,
+      });
+      setSessionCookie(reply, result.token, result.expiresAt);
+      return { user: result.me, csrfToken: result.csrfToken };
+    },
+  );
+
+  app.get(
+    '/auth/me',
+    {
+      onRequest: app.requireStaff,
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in staff member',
+        security: staffSecurity,
+        response: { 200: SessionReply, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const session = request.staffSession!;
+      return { user: session.me, csrfToken: session.csrfToken };
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    {
+      onRequest: app.requireStaff,
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out (needs x-csrf-token)',
+        security: staffSecurity,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (!token) throw new AppError('UNAUTHENTICATED', 'sign in first');
+      await endStaffSession(app.deps, token);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send(null);
+    },
+  );
+};

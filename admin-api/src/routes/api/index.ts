@@ -1,0 +1,18 @@
+import type { FastifyInstance } from 'fastify';
+import { auditRoutes } from './audit.ts';
+import { authRoutes } from './auth.ts';
+import { dashboardRoutes } from './dashboard.ts';
+import { houseRoutes } from './houses.ts';
+import { ticketRoutes } from './tickets.ts';
+
+/** Everything under /api. Auth routes decide per route; every other route needs a staff session. */
+export async function apiRoutes(app: FastifyInstance) {
+  await app.register(authRoutes);
+  await app.register(async (staff) => {
+    staff.addHook('onRequest', staff.requireStaff);
+    await staff.register(dashboardRoutes);
+    await staff.register(houseRoutes);
+    await staff.register(auditRoutes);
+    await staff.register(ticketRoutes);
+  });
+}
