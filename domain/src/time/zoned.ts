@@ -1,0 +1,68 @@
+/**
+ * Calendar arithmetic in a house's IANA time zone. Billing months, readings windows and quiet hours are local to
+ * the house: 23:30 on the 25th in Vladivostok is already the 26th there.
+ */
+export interface LocalDateTime {
+  year: number;
+  month: number; // 1-12
+  day: number;
+  hour: number;
+  minute: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+export function localDateTime(instant: Date, timeZone: string): LocalDateTime {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, f);
+  }
+  const parts = Object.fromEntries(f.formatToParts(instant).map((p) => [p.type, p.value]));
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+  };
+}
+
+/** The UTC instant of a local wall-clock time in the zone (DST-safe for whole-hour offsets). */
+export function zonedInstant(
+  timeZone: string,
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+): Date {
+  const guess = Date.UTC(year, month - 1, day, hour, minute);
+  const local = localDateTime(new Date(guess), timeZone);
+  const shown = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
+  const corrected = guess - (shown - guess);
+  const check = localDateTime(new Date(corrected), timeZone);
+  const checkShown = Date.UTC(check.year, check.month - 1, check.day, check.hour, check.minute);
+  return new Date(corrected - (checkShown - guess));
+}
+
+export const daysInMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+/**
+ * A billing period is a calendar month, stored as a `date` for its first day. Prisma writes dates from the UTC day,
+ * so the value is built at UTC midnight.
+ */
+export const periodDate = (year: number, month: number) => new Date(Date.UTC(year, month - 1, 1));
+
+export function addMonths(year: number, month: number, delta: number): { year: number; month: number } {
+  const index = year * 12 + (month - 1) + delta;
+  return { year: Math.floor(index / 12), month: (index % 12) + 1 };
+}
