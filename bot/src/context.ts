@@ -8,6 +8,12 @@ import type { TFunction } from 'i18next';
 export interface SessionData {
   /** The resident's chosen language; undefined until known (then Telegram's language_code decides). */
   language?: SupportedLanguage;
+  /** What the next plain message answers (a multi-step flow in progress). */
+  step?: 'invite_code';
+  /** An invite code found but not yet confirmed with a role. */
+  pendingInvite?: string;
+  /** The flat the resident is working with when they have several. */
+  currentAccountId?: string;
 }
 
 /** Everything the bot's features need from the outside world, injected once when the bot is created. */

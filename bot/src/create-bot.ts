@@ -3,6 +3,7 @@ import { sequentialize } from '@grammyjs/runner';
 import { Bot, session } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { type BotDeps, type Context, createContextConstructor, type SessionData } from './context.ts';
+import { flatsFeature } from './features/flats.ts';
 import { helpFeature } from './features/help.ts';
 import { languageFeature } from './features/language.ts';
 import { menuFeature } from './features/menu.ts';
@@ -48,6 +49,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   protectedBot.use(startFeature);
   protectedBot.use(helpFeature);
   protectedBot.use(languageFeature);
+  protectedBot.use(flatsFeature);
   protectedBot.use(menuFeature);
   protectedBot.use(unhandledFeature);
 

@@ -39,3 +39,14 @@ export {
   resolveStaffSession,
 } from './staff/staff-sessions.ts';
 export { listTickets, listTicketsInputSchema, TICKET_STATUSES } from './tickets/list-tickets.ts';
+export { INVITE_CODE_LENGTH, inviteDeepLink, newInviteCode, normalizeInviteCode } from './residents/invite-code.ts';
+export {
+  findInvitedFlat,
+  INVITE_GUESS_LIMIT,
+  type InvitedFlat,
+  linkByInviteCode,
+  linkRoleSchema,
+} from './residents/link-by-invite-code.ts';
+export { linkByPhone } from './residents/link-by-phone.ts';
+export { listResidentFlats, type ResidentFlat, unlinkFlat } from './residents/list-resident-flats.ts';
+export { maskPhone, normalizePhone } from './residents/phone.ts';

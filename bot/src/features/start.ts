@@ -1,27 +1,19 @@
-import { registerResident } from '@domovoy/domain';
 import { Composer } from 'grammy';
 import type { Context } from '../context.ts';
-import { setLanguage } from '../i18n.ts';
+import { ensureResident } from '../handlers/ensure-resident.ts';
 import { mainMenuKeyboard } from '../keyboards/main-menu.ts';
+import { offerInvite } from './flats.ts';
 
 export const startFeature = new Composer<Context>();
 const privateChats = startFeature.chatType('private');
 
 privateChats.command('start', async (ctx) => {
-  const resident = await registerResident(ctx.deps, {
-    telegramUserId: BigInt(ctx.from.id),
-    chatId: BigInt(ctx.chat.id),
-    firstName: ctx.from.first_name,
-    username: ctx.from.username,
-    languageCode: ctx.session.language ?? ctx.from.language_code,
-    defaultLanguage: ctx.deps.config.defaultLanguage,
-  });
-  if (!ctx.session.language) {
-    ctx.session.language = resident.languageCode;
-    setLanguage(ctx, resident.languageCode);
-  }
+  const resident = await ensureResident(ctx);
   const key = resident.isNew ? 'start.welcome' : 'start.welcome_back';
   await ctx.reply(ctx.t(key, { name: ctx.from.first_name }), { reply_markup: mainMenuKeyboard(ctx.t) });
+  // A deep link from a receipt or a door notice: https://t.me/<bot>?start=<invite code>
+  const payload = ctx.match.trim();
+  if (payload) await offerInvite(ctx, payload);
 });
 
 privateChats.command('menu', async (ctx) => {
