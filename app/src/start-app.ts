@@ -24,7 +24,7 @@ export async function startApp(
   config: Config,
   logger: Logger,
   /** Already-open back-ends (tests); the app then leaves closing them to the caller. */
-  injected: { db?: Database; kv?: Kv } = {},
+  injected: { db?: Database; kv?: Kv; now?: () => Date } = {},
 ): Promise<RunningApp> {
   const db =
     injected.db ??
@@ -57,7 +57,7 @@ export async function startApp(
       config.roles.includes('api') || (config.roles.includes('bot') && config.bot.mode === 'webhook');
     if (needsHttp) http = await buildApi({ config, db, kv, logger });
     if (config.roles.includes('bot')) {
-      bot = await startBotRole({ config, db, kv, logger, http });
+      bot = await startBotRole({ config, db, kv, logger, http, now: injected.now });
       summary.push(...bot.summary);
       stops.push(() => bot!.stop());
     }

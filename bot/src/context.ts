@@ -14,6 +14,8 @@ export interface SessionData {
   pendingInvite?: string;
   /** The flat the resident is working with when they have several. */
   currentAccountId?: string;
+  /** A meter reading being entered zone by zone. */
+  readingFlow?: { accountId: string; meterId: string; values: string[] };
 }
 
 /** Everything the bot's features need from the outside world, injected once when the bot is created. */
@@ -22,6 +24,8 @@ export interface BotDeps {
   db: Database;
   kv: Kv;
   logger: Logger;
+  /** The clock domain rules use (windows, due dates); tests pin it. */
+  now?: () => Date;
 }
 
 interface ExtendedContextFlavor {

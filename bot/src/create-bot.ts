@@ -7,6 +7,7 @@ import { flatsFeature } from './features/flats.ts';
 import { helpFeature } from './features/help.ts';
 import { languageFeature } from './features/language.ts';
 import { menuFeature } from './features/menu.ts';
+import { readingsFeature } from './features/readings.ts';
 import { startFeature } from './features/start.ts';
 import { unhandledFeature } from './features/unhandled.ts';
 import { errorHandler } from './handlers/error.ts';
@@ -50,6 +51,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   protectedBot.use(helpFeature);
   protectedBot.use(languageFeature);
   protectedBot.use(flatsFeature);
+  protectedBot.use(readingsFeature);
   protectedBot.use(menuFeature);
   protectedBot.use(unhandledFeature);
 

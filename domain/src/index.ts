@@ -3,6 +3,18 @@ export { type AuditEntry, writeAudit } from './audit/write-audit.ts';
 export type { Tx } from './context.ts';
 export { type DomainDeps, nowOf } from './context.ts';
 export { getDashboardCounts } from './dashboard/get-dashboard-counts.ts';
+export {
+  DEMO_DATA_EXISTS_MESSAGE,
+  DEMO_LOGINS,
+  type DemoLogin,
+  demoLogins,
+  formatDemoLogins,
+  isDatabaseEmpty,
+  type SeedDemoOptions,
+  type SeedDemoResult,
+  seedDemo,
+  seedDemoIfEmpty,
+} from './demo/seed-demo.ts';
 export { APP_ERROR_CODES, AppError, type AppErrorCode, isAppError } from './errors/app-error.ts';
 export { toAppError, withDatabaseErrors } from './errors/database-error.ts';
 export { getHouse } from './houses/get-house.ts';
@@ -50,3 +62,58 @@ export {
 export { linkByPhone } from './residents/link-by-phone.ts';
 export { listResidentFlats, type ResidentFlat, unlinkFlat } from './residents/list-resident-flats.ts';
 export { maskPhone, normalizePhone } from './residents/phone.ts';
+export { INVITE_CODE_LENGTH, inviteDeepLink, newInviteCode, normalizeInviteCode } from './residents/invite-code.ts';
+export {
+  findInvitedFlat,
+  INVITE_GUESS_LIMIT,
+  type InvitedFlat,
+  linkByInviteCode,
+  linkRoleSchema,
+} from './residents/link-by-invite-code.ts';
+export { linkByPhone } from './residents/link-by-phone.ts';
+export { listResidentFlats, type ResidentFlat, unlinkFlat } from './residents/list-resident-flats.ts';
+export { maskPhone, normalizePhone } from './residents/phone.ts';
+export { type ClaimedMessage, type ClaimOptions, claimBatch } from './outbox/claim-batch.ts';
+export {
+  type EnqueueMessageInput,
+  enqueueMany,
+  enqueueMessage,
+  type OutboxWriter,
+} from './outbox/enqueue-message.ts';
+export {
+  OUTBOX_METHODS,
+  OUTBOX_PRIORITIES,
+  OUTBOX_STATUSES,
+  type OutboxMethod,
+  type OutboxPayload,
+  type OutboxPriority,
+  type OutboxStatusName,
+} from './outbox/outbox-message.ts';
+export {
+  listOutboxRecipients,
+  type OutboxRecipientStatus,
+  type OutboxStats,
+  outboxStats,
+} from './outbox/outbox-stats.ts';
+export type { OutboxTransport, SendResult } from './outbox/outbox-transport.ts';
+export {
+  type BatchReport,
+  type OutboxLimits,
+  type OutboxLogger,
+  OutboxWorker,
+  type OutboxWorkerOptions,
+} from './outbox/outbox-worker.ts';
+export { type Assessment, assessReading, type Confirmation } from './readings/assess-reading.ts';
+export { getMeterHistory, type HistoryRow } from './readings/meter-history.ts';
+export { decimalToMilli, MILLI, milliToString, parseReadingValue } from './readings/reading-value.ts';
+export { readingsWindow, type WindowSettings, type WindowState } from './readings/reading-window.ts';
+export { requestMeterVerification } from './readings/request-meter-verification.ts';
+export { type FlatMeters, loadFlatMeters, type MeterBlock, type MeterState, type ZoneState } from './readings/resident-meters.ts';
+export {
+  checkZoneValue,
+  type SubmitResult,
+  submitReadings,
+  submitReadingsSchema,
+  type ZoneCheck,
+} from './readings/submit-readings.ts';
+export { localDateTime, periodDate, zonedInstant } from './time/zoned.ts';

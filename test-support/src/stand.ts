@@ -11,6 +11,8 @@ export interface BotStand {
   kv: Kv;
   app: RunningApp;
   user(languageCode?: 'ru' | 'en' | string, options?: { firstName?: string }): TestUser;
+  /** The clock the app's rules see; set it to move time (windows, due dates). */
+  clock: { now: Date };
   stop(): Promise<void>;
 }
 
@@ -19,6 +21,8 @@ export interface BotStandOptions {
   kv: 'memory' | 'redis';
   /** webhook (default): every user action resolves once the bot has handled it. polling: the grammY runner. */
   mode?: 'webhook' | 'polling';
+  /** Start time of the app's clock (default: real time at start; it does not advance by itself). */
+  now?: Date;
 }
 
 export const STAND_TOKEN = '123456:TEST-stand-token';
@@ -44,12 +48,14 @@ export async function startBotStand(options: BotStandOptions): Promise<BotStand>
     PORT: String(port),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
   });
-  const app = await startApp(config, createLogger(config.logLevel), { db, kv });
+  const clock = { now: options.now ?? new Date() };
+  const app = await startApp(config, createLogger(config.logLevel), { db, kv, now: () => clock.now });
   return {
     emu,
     db,
     kv,
     app,
+    clock,
     user: (languageCode = 'ru', extra = {}) => emu.user({ languageCode, ...extra }),
     stop: async () => {
       await app.stop();

@@ -30,14 +30,15 @@ export async function startBotRole(options: {
   kv: Kv;
   logger: Logger;
   http: FastifyInstance | undefined;
+  now?: () => Date;
 }): Promise<BotRole> {
-  const { config, db, kv, logger, http } = options;
+  const { config, db, kv, logger, http, now } = options;
   const token = config.bot.token;
   if (!token) return { bot: undefined, summary: NO_TOKEN_HELP, stop: async () => undefined };
 
   const bot = createBot(
     token,
-    { config, db, kv, logger: logger.child({ component: 'bot' }) },
+    { config, db, kv, logger: logger.child({ component: 'bot' }), ...(now ? { now } : {}) },
     { apiRoot: config.bot.apiRoot, sessionTtlDays: config.sessionTtlDays },
   );
   let running: RunningBot;

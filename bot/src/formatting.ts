@@ -1,0 +1,25 @@
+import type { SupportedLanguage } from '@domovoy/locales';
+
+const LOCALES: Record<SupportedLanguage, string> = { ru: 'ru-RU', en: 'en-GB' };
+
+/** "25 ноября" / "25 November", as the house's calendar shows that instant. */
+export function formatDay(instant: Date, language: SupportedLanguage, timeZone: string) {
+  return new Intl.DateTimeFormat(LOCALES[language], { day: 'numeric', month: 'long', timeZone }).format(
+    instant,
+  );
+}
+
+/** A billing period (stored as its first day at UTC midnight): "октябрь 2026" / "October 2026". */
+export function formatPeriod(period: Date, language: SupportedLanguage) {
+  const text = new Intl.DateTimeFormat(LOCALES[language], {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(period);
+  return text.replace(/\s*г\.$/, '');
+}
+
+/** A calendar date stored at UTC midnight (verification due dates): "01.03.2026". */
+export function formatDate(date: Date) {
+  return date.toISOString().slice(0, 10).split('-').reverse().join('.');
+}

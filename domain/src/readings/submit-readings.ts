@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { type DomainDeps, nowOf } from '../context.ts';
+import { AppError } from '../errors/app-error.ts';
+import { type Assessment, assessReading, type Confirmation } from './assess-reading.ts';
+import { milliToString, parseReadingValue } from './reading-value.ts';
+import { loadFlatMeters, type MeterState } from './resident-meters.ts';
+
+export type ZoneCheck =
+  | {
+      zone: number;
+      ok: false;
+      reason: 'not_a_number' | 'too_many_digits' | 'too_many_decimals' | 'below_previous';
+    }
+  | {
+      zone: number;
+      ok: true;
+      milli: number;
+      consumptionMilli: number;
+      confirmations: Confirmation[];
+      averageMilli: number | null;
+    };
+
+/** Checks one typed zone value against the meter (used zone by zone while the resident types). */
+export function checkZoneValue(meter: MeterState, zone: number, raw: string): ZoneCheck {
+  const state = meter.zoneStates[zone - 1];
+  if (!state) throw new AppError('VALIDATION', 'no such zone', { what: 'zone' });
+  const parsed = parseReadingValue(raw, meter);
+  if (!parsed.ok) return { zone, ok: false, reason: parsed.reason };
+  const assessment: Assessment = assessReading({
+    meter,
+    previousMilli: state.previousMilli,
+    newMilli: parsed.milli,
+    recentConsumptionsMilli: state.recentConsumptionsMilli,
+  });
+  if (assessment.outcome === 'rejected') return { zone, ok: false, reason: assessment.reason };
+  return { zone, ok: true, milli: parsed.milli, ...assessment };
+}
+
+export const submitReadingsSchema = z.object({
+  telegramUserId: z.bigint(),
+  accountId: z.string().min(1),
+  meterId: z.string().min(1),
+  /** One typed value per zone, zone 1 first. */
+  values: z.array(z.string().max(32)).min(1).max(3),
+  /** What the resident confirmed (rollover, high consumption, zero streak). */
+  confirmed: z.array(z.enum(['rollover', 'high_consumption', 'zero_streak'])).default([]),
+  photoFileId: z.string().max(200).optional(),
+  source: z.enum(['RESIDENT', 'OCR']).default('RESIDENT'),
+});
+
+export type SubmitResult =
+  | { status: 'saved'; period: Date; values: string[]; edited: boolean }
+  | { status: 'needs_confirmation'; confirmations: Confirmation[] }
+  | { status: 'invalid'; zones: Extract<ZoneCheck, { ok: false }>[] };
+
+/**
+ * Saves a meter's readings for the current period (all zones together). Refused outside the window, for a retired
+ * meter or one past its verification date (Decree 354: it is then billed by average). Anomalies need the resident's
+ * confirmation; a second submission in the same window replaces the first.
+ */
+export async function submitReadings(
+  deps: DomainDeps,
+  input: z.input<typeof submitReadingsSchema>,
+): Promise<SubmitResult> {
+  const args = submitReadingsSchema.parse(input);
+  const flat = await loadFlatMeters(deps, args);
+  const meter = flat.meters[0];
+  if (!meter) throw new AppError('NOT_FOUND', 'meter not found', { what: 'meter' });
+  if (meter.block)
+    throw new AppError('INVALID_STATE', 'meter takes no readings', {
+      what: 'meter_blocked',
+      block: meter.block,
+    });
+  if (!flat.window.open) {
+    throw new AppError('INVALID_STATE', 'readings window closed', {
+      what: 'window_closed',
+      opensAt: flat.window.opensAt,
+      timezone: flat.timezone,
+    });
+  }
+  if (args.values.length !== meter.zones)
+    throw new AppError('VALIDATION', 'one value per zone', { what: 'zones' });
+  const checks = args.values.map((raw, i) => checkZoneValue(meter, i + 1, raw));
+  const invalid = checks.filter((c): c is Extract<ZoneCheck, { ok: false }> => !c.ok);
+  if (invalid.length > 0) return { status: 'invalid', zones: invalid };
+  const valid = checks as Extract<ZoneCheck, { ok: true }>[];
+  const needed = [...new Set(valid.flatMap((c) => c.confirmations))];
+  const missing = needed.filter((c) => !args.confirmed.includes(c));
+  if (missing.length > 0) return { status: 'needs_confirmation', confirmations: missing };
+
+  const period = flat.window.period;
+  const now = nowOf(deps);
+  const edited = meter.zoneStates.some((z) => z.currentMilli !== null);
+  await deps.db.prisma.$transaction(async (tx) => {
+    const resident = await tx.resident.findUnique({
+      where: { telegramUserId: args.telegramUserId },
+      select: { id: true },
+    });
+    for (const check of valid) {
+      const data = {
+        value: milliToString(check.milli),
+        source: args.source,
+        submittedByResidentId: resident?.id ?? null,
+        photoFileId: args.photoFileId ?? null,
+        isRollover: check.confirmations.includes('rollover'),
+        anomalyConfirmed: check.confirmations.some((c) => c !== 'rollover'),
+        submittedAt: now,
+      };
+      await tx.meterReading.upsert({
+        where: { meterId_period_zone: { meterId: meter.id, period, zone: check.zone } },
+        create: { meterId: meter.id, period, zone: check.zone, ...data },
+        update: data,
+        select: { id: true },
+      });
+    }
+  });
+  return { status: 'saved', period, values: valid.map((c) => milliToString(c.milli)), edited };
+}
