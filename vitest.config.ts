@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['**/src/**/*.test.ts', '**/test/**/*.test.ts'],
-    exclude: ['**/node_modules/**', 'admin-web/**', 'data/**'],
+    exclude: ['**/node_modules/**', 'data/**'],
     pool: 'forks',
     globalSetup: ['./test-support/global-setup.ts'],
     testTimeout: 30_000,

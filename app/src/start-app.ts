@@ -2,6 +2,7 @@ import { buildApi } from '@domovoy/admin-api';
 import { type Config, createKv, type Kv, type Logger } from '@domovoy/platform';
 import { createDatabase, type Database } from '@domovoy/prisma';
 import type { FastifyInstance } from 'fastify';
+import { prepareDemoData } from './demo-data.ts';
 import { type BotRole, startBotRole } from './roles/bot-role.ts';
 
 export interface RunningApp {
@@ -55,6 +56,7 @@ export async function startApp(
   try {
     const needsHttp =
       config.roles.includes('api') || (config.roles.includes('bot') && config.bot.mode === 'webhook');
+    const demoLines = injected.db ? [] : await prepareDemoData(config, db, logger);
     if (needsHttp) http = await buildApi({ config, db, kv, logger });
     if (config.roles.includes('bot')) {
       bot = await startBotRole({ config, db, kv, logger, http, now: injected.now });
@@ -70,8 +72,9 @@ export async function startApp(
       const address = http.server.address();
       const port = typeof address === 'object' && address ? address.port : config.http.port;
       url = `http://localhost:${port}`;
-      summary.push(`HTTP: ${url} (health: ${url}/health)`);
+      summary.push(`HTTP: ${url} (panel: ${url}/, API docs: ${url}/docs, health: ${url}/health)`);
     }
+    summary.push(...demoLines);
     return {
       db,
       kv,

@@ -62,47 +62,6 @@ export {
 export { linkByPhone } from './residents/link-by-phone.ts';
 export { listResidentFlats, type ResidentFlat, unlinkFlat } from './residents/list-resident-flats.ts';
 export { maskPhone, normalizePhone } from './residents/phone.ts';
-export { INVITE_CODE_LENGTH, inviteDeepLink, newInviteCode, normalizeInviteCode } from './residents/invite-code.ts';
-export {
-  findInvitedFlat,
-  INVITE_GUESS_LIMIT,
-  type InvitedFlat,
-  linkByInviteCode,
-  linkRoleSchema,
-} from './residents/link-by-invite-code.ts';
-export { linkByPhone } from './residents/link-by-phone.ts';
-export { listResidentFlats, type ResidentFlat, unlinkFlat } from './residents/list-resident-flats.ts';
-export { maskPhone, normalizePhone } from './residents/phone.ts';
-export { type ClaimedMessage, type ClaimOptions, claimBatch } from './outbox/claim-batch.ts';
-export {
-  type EnqueueMessageInput,
-  enqueueMany,
-  enqueueMessage,
-  type OutboxWriter,
-} from './outbox/enqueue-message.ts';
-export {
-  OUTBOX_METHODS,
-  OUTBOX_PRIORITIES,
-  OUTBOX_STATUSES,
-  type OutboxMethod,
-  type OutboxPayload,
-  type OutboxPriority,
-  type OutboxStatusName,
-} from './outbox/outbox-message.ts';
-export {
-  listOutboxRecipients,
-  type OutboxRecipientStatus,
-  type OutboxStats,
-  outboxStats,
-} from './outbox/outbox-stats.ts';
-export type { OutboxTransport, SendResult } from './outbox/outbox-transport.ts';
-export {
-  type BatchReport,
-  type OutboxLimits,
-  type OutboxLogger,
-  OutboxWorker,
-  type OutboxWorkerOptions,
-} from './outbox/outbox-worker.ts';
 export { type Assessment, assessReading, type Confirmation } from './readings/assess-reading.ts';
 export { getMeterHistory, type HistoryRow } from './readings/meter-history.ts';
 export { decimalToMilli, MILLI, milliToString, parseReadingValue } from './readings/reading-value.ts';

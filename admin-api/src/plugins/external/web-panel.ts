@@ -17,7 +17,18 @@ export default fp(
       app.log.warn('admin-web is not built (npm run build): the panel is not served');
       return;
     }
-    await app.register(fastifyStatic, { root, wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root,
+      wildcard: false,
+      index: ['index.html'],
+      // Hashed bundles never change; index.html must be revalidated so a deploy takes effect at once.
+      setHeaders: (res, path) => {
+        res.header(
+          'cache-control',
+          path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
     app.addHook('onRequest', async (request, reply) => {
       const path = request.url.split('?')[0] ?? '/';
       if (

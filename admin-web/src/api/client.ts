@@ -1,0 +1,84 @@
+/** The one way the panel talks to the admin API: same origin, JSON, cookie session, CSRF header on mutations. */
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; details?: Record<string, unknown> };
+}
+
+export class ApiError extends Error {
+  constructor(
+    /** HTTP status; 0 when the server could not be reached. */
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Turns any non-2xx response into an ApiError, whether or not the body has the API's error shape. */
+export function toApiError(status: number, body: unknown): ApiError {
+  const error = (body as Partial<ApiErrorBody> | undefined)?.error;
+  if (error && typeof error === 'object' && typeof error.code === 'string') {
+    const details = error.details && typeof error.details === 'object' ? error.details : {};
+    return new ApiError(status, error.code, String(error.message ?? error.code), details);
+  }
+  // Not the API speaking (a proxy, a gateway, a crashed process): say what we can.
+  if (status === 502 || status === 503 || status === 504) {
+    return new ApiError(status, 'UNAVAILABLE', `HTTP ${status}`);
+  }
+  return new ApiError(status, `HTTP_${status}`, `HTTP ${status}`);
+}
+
+/** A 401 on anything but the login form: the session cookie is gone or expired. */
+export function isSessionLost(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 401 && error.code !== 'INVALID_CREDENTIALS';
+}
+
+let csrfToken: string | null = null;
+
+/** The token from login or /auth/me; sent as `x-csrf-token` on every mutating request. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = { accept: 'application/json' };
+  // Only with a body: Fastify rejects an empty body declared as JSON.
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (MUTATING.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
+
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    throw new ApiError(0, 'NETWORK', error instanceof Error ? error.message : String(error));
+  }
+
+  const text = response.status === 204 ? '' : await response.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (!response.ok) throw toApiError(response.status, body);
+  return body as T;
+}

@@ -1,0 +1,48 @@
+/**
+ * The panel's sections and the permission each needs. The server decides what a user may do (`Me.permissions`,
+ * from the domain's role matrix); the panel only hides what the user cannot open anyway.
+ */
+export const NAV_ITEMS = [
+  { key: 'dashboard', path: '/', permission: 'dashboard.view' },
+  { key: 'registry', path: '/houses', permission: 'registry.read' },
+  { key: 'residents', path: '/residents', permission: 'residents.read' },
+  { key: 'readings', path: '/readings', permission: 'readings.read' },
+  { key: 'tickets', path: '/tickets', permission: 'tickets.read' },
+  { key: 'billing', path: '/billing', permission: 'billing.read' },
+  { key: 'payments', path: '/payments', permission: 'payments.write' },
+  { key: 'broadcasts', path: '/broadcasts', permission: 'broadcasts.send' },
+  { key: 'polls', path: '/polls', permission: 'polls.manage' },
+  { key: 'passes', path: '/passes', permission: 'passes.check' },
+  { key: 'staff', path: '/staff', permission: 'staff.manage' },
+  { key: 'audit', path: '/audit', permission: 'audit.read' },
+] as const;
+
+export type NavItem = (typeof NAV_ITEMS)[number];
+export type SectionKey = NavItem['key'];
+
+/** The sections a user with these permissions may open, in menu order. */
+export function visibleNav(permissions: readonly string[]): NavItem[] {
+  const granted = new Set(permissions);
+  return NAV_ITEMS.filter((item) => granted.has(item.permission));
+}
+
+/** Where to land after sign-in when no page was asked for: the first section the user may open, if any. */
+export function homePath(permissions: readonly string[]): string | null {
+  return visibleNav(permissions)[0]?.path ?? null;
+}
+
+/** Whether a menu entry is the current page: the dashboard only on `/`, other sections on their whole subtree. */
+export function isActivePath(itemPath: string, pathname: string): boolean {
+  if (itemPath === '/') return pathname === '/';
+  return pathname === itemPath || pathname.startsWith(`${itemPath}/`);
+}
+
+/**
+ * A safe place to return to after sign-in: only a path inside the panel (never another origin, never the login
+ * page itself).
+ */
+export function safeReturnPath(from: unknown): string | null {
+  if (typeof from !== 'string' || !from.startsWith('/') || from.startsWith('//')) return null;
+  if (from === '/login' || from.startsWith('/login?')) return null;
+  return from;
+}

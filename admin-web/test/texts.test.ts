@@ -1,0 +1,153 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { flattenKeys, resources } from '@domovoy/locales';
+import { describe, expect, it } from 'vitest';
+import { ApiError, isSessionLost, toApiError } from '../src/api/client.ts';
+import { describeError, invalidFields } from '../src/errors.ts';
+import { createI18n } from '../src/i18n/index.ts';
+import { pickLanguage, retryDelay } from '../src/i18n/language.ts';
+import { validateLogin } from '../src/login-form.ts';
+import { NAV_ITEMS } from '../src/nav.ts';
+
+const SRC = fileURLToPath(new URL('../src', import.meta.url));
+const sourceFiles = (dir: string): string[] =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.tsx?$/.test(name) ? [path] : [];
+  });
+const code = sourceFiles(SRC)
+  .map((f) => readFileSync(f, 'utf8'))
+  .join('\n');
+
+/** web.json keys with i18next plural suffixes folded: time.minutes_one → time.minutes. */
+const webKeys = new Set(
+  flattenKeys(resources.ru.web).map((k) => k.replace(/_(zero|one|two|few|many|other)$/, '')),
+);
+const topLevel = new Set([...webKeys].map((k) => k.split('.')[0]));
+const permissions = new Set<string>(NAV_ITEMS.map((item) => item.permission));
+/** Dotted string literals in src/ that look like web.json keys (permission names like `dashboard.view` are not). */
+const literalKeys = new Set(
+  [...code.matchAll(/['"`]([a-z_]+(?:\.[A-Za-z_]+)+)['"`]/g)]
+    .map((m) => m[1] as string)
+    .filter((k) => topLevel.has(k.split('.')[0] as string) && !permissions.has(k)),
+);
+
+describe('panel texts', () => {
+  it('every key the code names exists in web.json', () => {
+    expect([...literalKeys].filter((k) => !webKeys.has(k))).toEqual([]);
+  });
+
+  it('every key in web.json is used, literally or through a known dynamic prefix', () => {
+    const dynamic = [
+      ...NAV_ITEMS.map((item) => `nav.${item.key}`),
+      ...['ADMIN', 'MANAGER', 'ACCOUNTANT', 'DISPATCHER', 'EXECUTOR', 'CHAIR', 'GUARD'].map(
+        (r) => `roles.${r}`,
+      ),
+      ...['houses', 'premises', 'accounts', 'residents'].map((c) => `dashboard.${c}`),
+    ];
+    const used = new Set([...literalKeys, ...dynamic]);
+    // errors.<CODE> are looked up by the server's error code.
+    const unused = [...webKeys].filter((k) => !used.has(k) && !/^errors\.[A-Z_]+$/.test(k));
+    expect(unused).toEqual([]);
+    for (const key of dynamic) expect(webKeys, key).toContain(key);
+  });
+});
+
+describe('language', () => {
+  it('starts in Russian unless the user chose otherwise or the browser prefers English', () => {
+    expect(pickLanguage(null, [])).toBe('ru');
+    expect(pickLanguage(null, ['ru-RU', 'en-US'])).toBe('ru');
+    expect(pickLanguage(null, ['de-DE', 'en'])).toBe('ru');
+    expect(pickLanguage(null, ['en-GB', 'ru'])).toBe('en');
+    expect(pickLanguage(null, ['EN'])).toBe('en');
+    expect(pickLanguage('ru', ['en-US'])).toBe('ru');
+    expect(pickLanguage('en', ['ru-RU'])).toBe('en');
+    expect(pickLanguage('fr', ['ru-RU'])).toBe('ru');
+  });
+
+  it('rounds retry delays up to a readable unit', () => {
+    expect(retryDelay(0.2)).toEqual({ key: 'time.seconds', count: 1 });
+    expect(retryDelay(59)).toEqual({ key: 'time.seconds', count: 59 });
+    expect(retryDelay(60)).toEqual({ key: 'time.minutes', count: 1 });
+    expect(retryDelay(61)).toEqual({ key: 'time.minutes', count: 2 });
+    expect(retryDelay(3600)).toEqual({ key: 'time.hours', count: 1 });
+  });
+});
+
+describe('error messages', () => {
+  const ru = createI18n('ru');
+  const en = createI18n('en');
+  const rateLimited = (seconds?: number) =>
+    new ApiError(
+      429,
+      'RATE_LIMITED',
+      'Too many',
+      seconds === undefined ? {} : { retryAfterSeconds: seconds },
+    );
+
+  it('shows errors.<code> when web.json has it, a generic text otherwise', () => {
+    const invalid = new ApiError(401, 'INVALID_CREDENTIALS', 'nope');
+    expect(describeError(invalid, ru)).toBe(resources.ru.web.errors.INVALID_CREDENTIALS);
+    expect(describeError(invalid, en)).toBe(resources.en.web.errors.INVALID_CREDENTIALS);
+    expect(describeError(new ApiError(0, 'NETWORK', 'fetch failed'), en)).toBe(
+      resources.en.web.errors.NETWORK,
+    );
+    expect(describeError(new ApiError(418, 'TEAPOT', 'x'), ru)).toBe(resources.ru.web.errors.generic);
+    expect(describeError(new Error('boom'), en)).toBe(resources.en.web.errors.generic);
+    // A server code never selects one of the panel's own lower-case helper texts.
+    expect(describeError(new ApiError(400, 'try_again_later', 'x'), en)).toBe(
+      resources.en.web.errors.generic,
+    );
+  });
+
+  it('says when to try again after a rate limit, with correct Russian plurals', () => {
+    expect(describeError(rateLimited(1), ru)).toBe(
+      'Слишком много попыток. Попробуйте снова через 1 секунду.',
+    );
+    expect(describeError(rateLimited(90), ru)).toBe(
+      'Слишком много попыток. Попробуйте снова через 2 минуты.',
+    );
+    expect(describeError(rateLimited(21 * 60), ru)).toBe(
+      'Слишком много попыток. Попробуйте снова через 21 минуту.',
+    );
+    expect(describeError(rateLimited(15 * 60), ru)).toBe(
+      'Слишком много попыток. Попробуйте снова через 15 минут.',
+    );
+    expect(describeError(rateLimited(60), en)).toBe('Too many attempts. Please try again in 1 minute.');
+    expect(describeError(rateLimited(7200), en)).toBe('Too many attempts. Please try again in 2 hours.');
+    expect(describeError(rateLimited(), en)).toBe('Too many attempts. Please try again a little later.');
+  });
+
+  it('reads the API error shape and copes with bodies that are not', () => {
+    const parsed = toApiError(400, {
+      error: { code: 'VALIDATION', message: 'bad', details: { fields: { email: 'invalid' } } },
+    });
+    expect(parsed).toMatchObject({ status: 400, code: 'VALIDATION', message: 'bad' });
+    expect(invalidFields(parsed)).toEqual(['email']);
+    expect(invalidFields(new ApiError(400, 'VALIDATION', 'x', { fields: ['password'] }))).toEqual([
+      'password',
+    ]);
+    expect(invalidFields(new ApiError(401, 'INVALID_CREDENTIALS', 'x'))).toEqual([]);
+    expect(toApiError(502, undefined).code).toBe('UNAVAILABLE');
+    expect(toApiError(500, '<html>').code).toBe('HTTP_500');
+  });
+
+  it('treats a 401 as a lost session, except a wrong password', () => {
+    expect(isSessionLost(new ApiError(401, 'UNAUTHENTICATED', 'x'))).toBe(true);
+    expect(isSessionLost(new ApiError(401, 'INVALID_CREDENTIALS', 'x'))).toBe(false);
+    expect(isSessionLost(new ApiError(403, 'FORBIDDEN', 'x'))).toBe(false);
+  });
+});
+
+describe('login form', () => {
+  it('asks for an email and a password, and a plausible email', () => {
+    expect(validateLogin('', '')).toEqual({
+      email: 'login.email_required',
+      password: 'login.password_required',
+    });
+    expect(validateLogin('manager', 'x')).toEqual({ email: 'login.email_invalid' });
+    expect(validateLogin(' manager@example.ru ', 'secret')).toEqual({});
+  });
+});
