@@ -4,6 +4,7 @@ import { createDatabase, type Database } from '@domovoy/prisma';
 import type { FastifyInstance } from 'fastify';
 import { prepareDemoData } from './demo-data.ts';
 import { type BotRole, startBotRole } from './roles/bot-role.ts';
+import { startWorkerRole, type WorkerRole } from './roles/worker-role.ts';
 
 export interface RunningApp {
   db: Database;
@@ -12,6 +13,7 @@ export interface RunningApp {
   /** http://host:port the server listens on, when it does. */
   url: string | undefined;
   bot: BotRole | undefined;
+  worker: WorkerRole | undefined;
   /** Human-readable lines describing what runs where (printed at start). */
   summary: string[];
   stop(): Promise<void>;
@@ -52,6 +54,7 @@ export async function startApp(
 
   let http: FastifyInstance | undefined;
   let bot: BotRole | undefined;
+  let worker: WorkerRole | undefined;
   const stops: (() => Promise<void>)[] = [];
   try {
     const needsHttp =
@@ -64,7 +67,15 @@ export async function startApp(
       stops.push(() => bot!.stop());
     }
     if (config.roles.includes('worker')) {
-      summary.push('worker: running (outbox delivery and scheduled jobs arrive with their features)');
+      worker = await startWorkerRole({
+        config,
+        db,
+        kv,
+        logger,
+        ...(injected.now ? { now: injected.now } : {}),
+      });
+      summary.push(...worker.summary);
+      stops.push(() => worker!.stop());
     }
     let url: string | undefined;
     if (http) {
@@ -81,6 +92,7 @@ export async function startApp(
       http,
       url,
       bot,
+      worker,
       summary,
       stop: async () => {
         // Order matters: stop taking work, let in-flight updates finish, then close the pools they use.

@@ -15,7 +15,7 @@ export interface SessionData {
   /** The flat the resident is working with when they have several. */
   currentAccountId?: string;
   /** A meter reading being entered zone by zone. */
-  readingFlow?: { accountId: string; meterId: string; values: string[] };
+  readingFlow?: { accountId: string; meterId: string; values: string[]; photoFileId?: string };
 }
 
 /** Everything the bot's features need from the outside world, injected once when the bot is created. */
@@ -26,6 +26,10 @@ export interface BotDeps {
   logger: Logger;
   /** The clock domain rules use (windows, due dates); tests pin it. */
   now?: () => Date;
+  /** Where Telegram files are downloaded from (the Bot API root). */
+  telegramApiRoot: string;
+  /** Reads a meter photo (OCR); injected so the bot does not start Tesseract unless photos arrive. */
+  readMeterPhoto?: (image: Buffer) => Promise<{ integer: string | null; fraction: string | null }>;
 }
 
 interface ExtendedContextFlavor {

@@ -20,6 +20,37 @@ export { toAppError, withDatabaseErrors } from './errors/database-error.ts';
 export { getHouse } from './houses/get-house.ts';
 export { listHouses, listHousesInputSchema } from './houses/list-houses.ts';
 export { updateHouse, updateHouseInputSchema } from './houses/update-house.ts';
+export { botText, formatLocalDay } from './notifications/texts.ts';
+export { type ClaimedMessage, type ClaimOptions, claimBatch } from './outbox/claim-batch.ts';
+export {
+  type EnqueueMessageInput,
+  enqueueMany,
+  enqueueMessage,
+  type OutboxWriter,
+} from './outbox/enqueue-message.ts';
+export {
+  OUTBOX_METHODS,
+  OUTBOX_PRIORITIES,
+  OUTBOX_STATUSES,
+  type OutboxMethod,
+  type OutboxPayload,
+  type OutboxPriority,
+  type OutboxStatusName,
+} from './outbox/outbox-message.ts';
+export {
+  listOutboxRecipients,
+  type OutboxRecipientStatus,
+  type OutboxStats,
+  outboxStats,
+} from './outbox/outbox-stats.ts';
+export type { OutboxTransport, SendResult } from './outbox/outbox-transport.ts';
+export {
+  type BatchReport,
+  type OutboxLimits,
+  type OutboxLogger,
+  OutboxWorker,
+  type OutboxWorkerOptions,
+} from './outbox/outbox-worker.ts';
 export {
   authorize,
   can,
@@ -35,6 +66,50 @@ export {
   type StaffPrincipal,
   type StaffRoleName,
 } from './permissions/policy.ts';
+export { type Assessment, assessReading, type Confirmation } from './readings/assess-reading.ts';
+export {
+  DEFAULT_REMINDER_OPTIONS,
+  enqueueReadingReminders,
+  type ReminderOptions,
+} from './readings/enqueue-reading-reminders.ts';
+export { getMeterHistory, type HistoryRow } from './readings/meter-history.ts';
+export { decimalToMilli, MILLI, milliToString, parseReadingValue } from './readings/reading-value.ts';
+export { readingsWindow, type WindowSettings, type WindowState } from './readings/reading-window.ts';
+export { requestMeterVerification } from './readings/request-meter-verification.ts';
+export {
+  type FlatMeters,
+  loadFlatMeters,
+  type MeterBlock,
+  type MeterState,
+  type ZoneState,
+} from './readings/resident-meters.ts';
+export { enterReadingAsStaff, enterReadingSchema } from './readings/staff/enter-reading-as-staff.ts';
+export { EXPORT_COLUMNS, exportReadings, exportReadingsSchema } from './readings/staff/export-readings.ts';
+export { listHouseReadings, listHouseReadingsSchema } from './readings/staff/list-house-readings.ts';
+export { openReadingsWindowEarly, openWindowEarlySchema } from './readings/staff/open-window-early.ts';
+export {
+  checkZoneValue,
+  type SubmitResult,
+  submitReadings,
+  submitReadingsSchema,
+  type ZoneCheck,
+} from './readings/submit-readings.ts';
+export {
+  INVITE_CODE_LENGTH,
+  inviteDeepLink,
+  newInviteCode,
+  normalizeInviteCode,
+} from './residents/invite-code.ts';
+export {
+  findInvitedFlat,
+  INVITE_GUESS_LIMIT,
+  type InvitedFlat,
+  linkByInviteCode,
+  linkRoleSchema,
+} from './residents/link-by-invite-code.ts';
+export { linkByPhone } from './residents/link-by-phone.ts';
+export { listResidentFlats, type ResidentFlat, unlinkFlat } from './residents/list-resident-flats.ts';
+export { maskPhone, normalizePhone } from './residents/phone.ts';
 export { type RegisteredResident, registerResident } from './residents/register-resident.ts';
 export { setResidentLanguage } from './residents/set-resident-language.ts';
 export type { TelegramIdentity } from './residents/telegram-identity.ts';
@@ -51,28 +126,4 @@ export {
   resolveStaffSession,
 } from './staff/staff-sessions.ts';
 export { listTickets, listTicketsInputSchema, TICKET_STATUSES } from './tickets/list-tickets.ts';
-export { INVITE_CODE_LENGTH, inviteDeepLink, newInviteCode, normalizeInviteCode } from './residents/invite-code.ts';
-export {
-  findInvitedFlat,
-  INVITE_GUESS_LIMIT,
-  type InvitedFlat,
-  linkByInviteCode,
-  linkRoleSchema,
-} from './residents/link-by-invite-code.ts';
-export { linkByPhone } from './residents/link-by-phone.ts';
-export { listResidentFlats, type ResidentFlat, unlinkFlat } from './residents/list-resident-flats.ts';
-export { maskPhone, normalizePhone } from './residents/phone.ts';
-export { type Assessment, assessReading, type Confirmation } from './readings/assess-reading.ts';
-export { getMeterHistory, type HistoryRow } from './readings/meter-history.ts';
-export { decimalToMilli, MILLI, milliToString, parseReadingValue } from './readings/reading-value.ts';
-export { readingsWindow, type WindowSettings, type WindowState } from './readings/reading-window.ts';
-export { requestMeterVerification } from './readings/request-meter-verification.ts';
-export { type FlatMeters, loadFlatMeters, type MeterBlock, type MeterState, type ZoneState } from './readings/resident-meters.ts';
-export {
-  checkZoneValue,
-  type SubmitResult,
-  submitReadings,
-  submitReadingsSchema,
-  type ZoneCheck,
-} from './readings/submit-readings.ts';
 export { localDateTime, periodDate, zonedInstant } from './time/zoned.ts';

@@ -21,6 +21,8 @@ export interface BotStandOptions {
   kv: 'memory' | 'redis';
   /** webhook (default): every user action resolves once the bot has handled it. polling: the grammY runner. */
   mode?: 'webhook' | 'polling';
+  /** Roles of the app process (default 'bot'); 'bot,worker' also delivers the outbox. */
+  roles?: string;
   /** Start time of the app's clock (default: real time at start; it does not advance by itself). */
   now?: Date;
 }
@@ -38,7 +40,7 @@ export async function startBotStand(options: BotStandOptions): Promise<BotStand>
   const mode = options.mode ?? 'webhook';
   const port = await freePort();
   const config = loadConfig({
-    APP_ROLES: 'bot',
+    APP_ROLES: options.roles ?? 'bot',
     BOT_TOKEN: emu.token,
     TELEGRAM_API_ROOT: emu.apiRoot,
     BOT_MODE: mode,

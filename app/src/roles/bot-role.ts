@@ -38,7 +38,14 @@ export async function startBotRole(options: {
 
   const bot = createBot(
     token,
-    { config, db, kv, logger: logger.child({ component: 'bot' }), ...(now ? { now } : {}) },
+    {
+      config,
+      db,
+      kv,
+      logger: logger.child({ component: 'bot' }),
+      telegramApiRoot: config.bot.apiRoot,
+      ...(now ? { now } : {}),
+    },
     { apiRoot: config.bot.apiRoot, sessionTtlDays: config.sessionTtlDays },
   );
   let running: RunningBot;

@@ -226,6 +226,7 @@ chats.callbackQuery(readingActionData.filter, async (ctx) => {
         meterId: flow.meterId,
         values: flow.values,
         confirmed,
+        ...(flow.photoFileId ? { photoFileId: flow.photoFileId, source: 'OCR' as const } : {}),
       });
       if (result.status !== 'saved') return void (await ctx.reply(ctx.t('readings.flow_expired')));
       ctx.session.readingFlow = undefined;

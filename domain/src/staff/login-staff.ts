@@ -58,7 +58,7 @@ export async function loginStaff(
   // Verify against a throwaway hash when the account does not exist, so timing does not reveal which emails exist.
   dummyHash ??= hashPassword('domovoy-timing-equaliser');
   const valid = await verifyPassword(user?.passwordHash ?? (await dummyHash), password);
-  if (!user || !user.active || !valid) {
+  if (!user?.active || !valid) {
     await Promise.all([
       perAccount.consume(email).catch(() => undefined),
       perIp.consume(input.ip).catch(() => undefined),

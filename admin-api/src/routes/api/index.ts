@@ -3,6 +3,7 @@ import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import { houseRoutes } from './houses.ts';
+import { readingRoutes } from './readings.ts';
 import { ticketRoutes } from './tickets.ts';
 
 /** Everything under /api. Auth routes decide per route; every other route needs a staff session. */
@@ -14,5 +15,6 @@ export async function apiRoutes(app: FastifyInstance) {
     await staff.register(houseRoutes);
     await staff.register(auditRoutes);
     await staff.register(ticketRoutes);
+    await staff.register(readingRoutes);
   });
 }

@@ -1,0 +1,47 @@
+import { enqueueReadingReminders } from '@domovoy/domain';
+import type { Kv, Logger } from '@domovoy/platform';
+import type { Database } from '@domovoy/prisma';
+import { type ScheduledTask, schedule } from 'node-cron';
+
+export interface ScheduledJob {
+  name: string;
+  /** Cron expression (UTC; each job applies each house's own time zone itself). */
+  cron: string;
+  run(): Promise<unknown>;
+}
+
+/**
+ * Periodic jobs of the worker role. Every job is idempotent (outbox dedupe keys), and a Redis lock keeps two
+ * workers from doing the same pass at the same moment; a missed tick is caught up by the next one.
+ */
+export function readingJobs(deps: { db: Database; kv: Kv; now?: () => Date }): ScheduledJob[] {
+  return [
+    {
+      name: 'reading-reminders',
+      cron: '*/10 * * * *',
+      run: () => enqueueReadingReminders(deps),
+    },
+  ];
+}
+
+export function startScheduler(jobs: ScheduledJob[], kv: Kv, logger: Logger) {
+  const tasks: ScheduledTask[] = jobs.map((job) =>
+    schedule(
+      job.cron,
+      async () => {
+        try {
+          const result = await kv.withLock(`cron:${job.name}`, 5 * 60_000, job.run);
+          if (result.acquired) logger.info({ job: job.name, result: result.value }, 'job done');
+        } catch (error) {
+          logger.error({ err: error, job: job.name }, 'job failed');
+        }
+      },
+      { name: job.name, noOverlap: true, timezone: 'UTC' },
+    ),
+  );
+  return {
+    stop: async () => {
+      await Promise.all(tasks.map((t) => t.stop()));
+    },
+  };
+}
