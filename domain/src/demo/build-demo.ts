@@ -524,6 +524,7 @@ interface PremisesModel {
   kind: 'FLAT' | 'NON_RESIDENTIAL';
   number: string;
   areaCenti: bigint;
+  floor: number;
   entranceId: string | null;
   accountId: string;
   accountNumber: string;
@@ -689,6 +690,7 @@ export function buildDemo(now: Date, passwordHashes: ReadonlyMap<StaffRoleName, 
             kind: 'FLAT',
             number: String(flatNumber),
             areaCenti: BigInt(base + layoutRng.int(-30, 30)),
+            floor,
             entranceId: entrance.id,
           });
         }
@@ -702,6 +704,7 @@ export function buildDemo(now: Date, passwordHashes: ReadonlyMap<StaffRoleName, 
         kind: 'NON_RESIDENTIAL',
         number: shop.number,
         areaCenti: BigInt(shop.areaCenti),
+        floor: shop.floor,
         entranceId: null,
       });
     }
@@ -737,18 +740,6 @@ export function buildDemo(now: Date, passwordHashes: ReadonlyMap<StaffRoleName, 
       });
     }
   });
-  const floorOfPremises = new Map<string, number>();
-  for (const house of HOUSES) {
-    const flats = premisesList.filter((p) => p.house === house && p.kind === 'FLAT');
-    const perEntrance = (house.floors - house.firstFlatFloor + 1) * house.landing.length;
-    flats.forEach((p, i) => {
-      floorOfPremises.set(p.id, house.firstFlatFloor + Math.floor((i % perEntrance) / house.landing.length));
-    });
-    for (const shop of house.nonResidential) {
-      const p = premisesList.find((x) => x.house === house && x.number === shop.number)!;
-      floorOfPremises.set(p.id, shop.floor);
-    }
-  }
 
   // ── Owners and shares ───────────────────────────────────────────────────────────────────────────────────
   const ownerRng = createRng('owners');
@@ -879,7 +870,7 @@ export function buildDemo(now: Date, passwordHashes: ReadonlyMap<StaffRoleName, 
       kind: p.kind,
       number: p.number,
       area: formatFixed(p.areaCenti, 2),
-      floor: floorOfPremises.get(p.id) ?? null,
+      floor: p.floor,
       created_at: registryAt,
     });
     add('accounts', {
