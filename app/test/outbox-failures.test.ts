@@ -176,9 +176,9 @@ describe.each(STAND_BACKENDS)('outbox failures [$database] [$kv]', (backends) =>
 
   it('retries a call that timed out', async () => {
     const u = emu.user();
-    emu.failNext({ chatId: u.id, error: { timeoutMs: 1500 } });
+    emu.failNext({ chatId: u.id, error: { timeoutMs: 3000 } });
     await enqueueMany(db.prisma, [message(u.id, 't:1', { text: 'slow network' })]);
-    worker({ backoffBaseMs: 50 }, { timeoutMs: 500 }).start();
+    worker({ backoffBaseMs: 50 }, { timeoutMs: 1000 }).start();
     await waitFor(async () => (await row('t:1')).status === 'SENT', 5_000, 't:1 SENT');
     const sent = await row('t:1');
     expect(sent.attempts).toBe(2);
@@ -189,11 +189,11 @@ describe.each(STAND_BACKENDS)('outbox failures [$database] [$kv]', (backends) =>
   it('documents the remaining window: a call Telegram executed but never answered is sent again', async () => {
     const u = emu.user();
     // The emulator performs the call, then drops the connection: the worker cannot know it was delivered.
-    emu.failNext({ chatId: u.id, error: { timeoutMs: 1000, execute: true } });
+    emu.failNext({ chatId: u.id, error: { timeoutMs: 1500, execute: true } });
     await enqueueMany(db.prisma, [message(u.id, 'w:1', { text: 'maybe twice' })]);
-    worker({ backoffBaseMs: 50 }, { timeoutMs: 400 }).start();
+    worker({ backoffBaseMs: 50 }, { timeoutMs: 700 }).start();
     await waitFor(async () => (await row('w:1')).status === 'SENT', 5_000, 'w:1 SENT');
-    await waitFor(async () => emu.sentTo(u.id).length === 2, 2_000, 'the dropped call to complete');
+    await waitFor(async () => emu.sentTo(u.id).length === 2, 3_000, 'the dropped call to complete');
     expect(emu.sentTo(u.id).map((s) => s.text)).toEqual(['maybe twice', 'maybe twice']);
     expect((await row('w:1')).attempts).toBe(2);
   });

@@ -152,10 +152,8 @@ describe.each(STAND_BACKENDS)('outbox crash recovery [$database] [$kv]', (backen
     const w = worker('stopping', { globalPerSecond: 2, concurrency: 1 });
     w.start();
     await waitFor(async () => emu.sent().length >= 1, 2_000, 'the first send');
-    const stopAsked = Date.now();
+    // Without the hand-back, stop would wait for the tokens (2 a second) and send all six: some must be PENDING.
     await w.stop();
-    // Without the hand-back, stop would wait for 2 tokens a second: ≥ 2 s for the remaining messages.
-    expect(Date.now() - stopAsked).toBeLessThan(1500);
     const after = await rows();
     expect(after.filter((r) => r.status === 'SENDING')).toEqual([]);
     const sent = after.filter((r) => r.status === 'SENT');

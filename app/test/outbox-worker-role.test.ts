@@ -58,7 +58,7 @@ describe.each(STAND_BACKENDS)('outbox worker role [$database] [$kv]', (backends)
         async () =>
           (await db.prisma.outboxMessage.findUniqueOrThrow({ where: { dedupeKey: 'role:1' } })).status ===
           'SENT',
-        5_000,
+        15_000,
         'role:1 SENT',
       );
       expect(emu.sentTo(u.id).map((s) => s.text)).toEqual(['Вода будет отключена']);
