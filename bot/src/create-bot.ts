@@ -7,6 +7,7 @@ import { flatsFeature } from './features/flats.ts';
 import { helpFeature } from './features/help.ts';
 import { languageFeature } from './features/language.ts';
 import { menuFeature } from './features/menu.ts';
+import { readingPhotoFeature } from './features/reading-photo.ts';
 import { readingsFeature } from './features/readings.ts';
 import { startFeature } from './features/start.ts';
 import { unhandledFeature } from './features/unhandled.ts';
@@ -51,6 +52,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   protectedBot.use(helpFeature);
   protectedBot.use(languageFeature);
   protectedBot.use(flatsFeature);
+  protectedBot.use(readingPhotoFeature);
   protectedBot.use(readingsFeature);
   protectedBot.use(menuFeature);
   protectedBot.use(unhandledFeature);

@@ -1,4 +1,4 @@
-import { enqueueReadingReminders } from '@domovoy/domain';
+import { enqueueReadingReminders, enqueueVerificationReminders } from '@domovoy/domain';
 import { seedSmallRegistry } from '@domovoy/test-support/fixtures';
 import { type BotStand, STAND_BACKENDS, startBotStand } from '@domovoy/test-support/stand';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,5 +73,44 @@ describe.each(STAND_BACKENDS)('reading reminders [$database] [$kv]', (backends) 
     expect(await enqueueReadingReminders({ db: stand.db, now: () => ordinary })).toEqual({ enqueued: 0 });
     const closing = new Date('2026-11-23T08:00:00Z'); // 2 days before the 25th
     expect(await enqueueReadingReminders({ db: stand.db, now: () => closing })).toEqual({ enqueued: 2 });
+  });
+});
+
+describe.each(STAND_BACKENDS)('verification reminders [$database] [$kv]', (backends) => {
+  let stand: BotStand;
+  beforeAll(async () => {
+    stand = await startBotStand({ ...backends, roles: 'bot,worker', now: OPENING });
+    const registry = await seedSmallRegistry(stand.db, { flats: 2 });
+    const meter = (premisesId: string, serial: string, due: string) =>
+      stand.db.prisma.meter.create({
+        data: {
+          premisesId,
+          type: 'HOT_WATER',
+          serial,
+          installedAt: new Date('2020-01-01'),
+          verificationDueAt: new Date(due),
+        },
+      });
+    await meter(registry.flats[0]!.premises.id, 'HW-SOON', '2026-12-10'); // within 30 days
+    await meter(registry.flats[1]!.premises.id, 'HW-LATER', '2027-06-01');
+  });
+  afterAll(() => stand?.stop());
+
+  it('reminds the residents of a meter whose verification is due within 30 days, once', async () => {
+    const soon = stand.user('ru');
+    await soon.send('/start TESTCODE01');
+    await soon.tap('Собственник');
+    const later = stand.user('ru');
+    await later.send('/start TESTCODE02');
+    await later.tap('Собственник');
+    stand.emu.reset();
+    const deps = { db: stand.db, now: () => OPENING };
+    expect(await enqueueVerificationReminders(deps)).toEqual({ enqueued: 1 });
+    expect(await enqueueVerificationReminders(deps)).toEqual({ enqueued: 0 });
+    await expect.poll(() => stand.emu.sent().length, { timeout: 10_000 }).toBe(1);
+    expect(await soon.lastReply()).toBe(
+      '🔧 Срок поверки счётчика №HW-SOON (ул. Тестовая, 5, кв. 1) истекает 10.12.2026. Запишитесь на поверку заранее, чтобы начисление не пошло по среднему.',
+    );
+    expect(stand.emu.sentTo(later.chatId)).toEqual([]);
   });
 });

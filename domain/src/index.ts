@@ -72,6 +72,7 @@ export {
   enqueueReadingReminders,
   type ReminderOptions,
 } from './readings/enqueue-reading-reminders.ts';
+export { enqueueVerificationReminders } from './readings/enqueue-verification-reminders.ts';
 export { getMeterHistory, type HistoryRow } from './readings/meter-history.ts';
 export { decimalToMilli, MILLI, milliToString, parseReadingValue } from './readings/reading-value.ts';
 export { readingsWindow, type WindowSettings, type WindowState } from './readings/reading-window.ts';
@@ -94,6 +95,22 @@ export {
   submitReadingsSchema,
   type ZoneCheck,
 } from './readings/submit-readings.ts';
+export {
+  COLUMN_TITLES,
+  type ImportRegistryInput,
+  importRegistry,
+  importRegistryInputSchema,
+  REGISTRY_COLUMNS,
+  REGISTRY_ENTITIES,
+  REGISTRY_ISSUE_CODES,
+  type RegistryImportProgress,
+  type RegistryImportReport,
+  type RegistryIssue,
+  type RegistryIssueCode,
+  type RegistrySummary,
+  writeRegistryCsv,
+  writeRegistryXlsx,
+} from './registry-import/index.ts';
 export {
   INVITE_CODE_LENGTH,
   inviteDeepLink,

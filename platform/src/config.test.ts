@@ -73,6 +73,14 @@ describe('config', () => {
     expect(problems.join('\n')).not.toContain('mysql://x');
   });
 
+  it('reads quiet hours and reminder days, naming a bad value', () => {
+    expect(loadConfig({ QUIET_HOURS: '22-8', READINGS_REMINDER_DAYS_BEFORE_CLOSE: '3' }).reminders).toEqual({
+      daysBeforeClose: 3,
+      quietHours: { start: 22, end: 8 },
+    });
+    expect(problemsOf({ QUIET_HOURS: 'night' })[0]).toMatch(/^QUIET_HOURS must look like 21-9/);
+  });
+
   it('.env.example documents every variable and nothing else', () => {
     const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
     const documented = [...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]);

@@ -132,6 +132,26 @@ const envSchema = z
     OUTBOX_LEASE_SECONDS: integer('OUTBOX_LEASE_SECONDS', 5, 3600, 60),
     OUTBOX_MAX_ATTEMPTS: integer('OUTBOX_MAX_ATTEMPTS', 1, 100, 12),
     TELEGRAM_PAID_BROADCAST: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
+    READINGS_REMINDER_DAYS_BEFORE_CLOSE: integer('READINGS_REMINDER_DAYS_BEFORE_CLOSE', 0, 20, 2),
+    QUIET_HOURS: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .default('21-9')
+        .transform((raw, ctx) => {
+          const m = /^(\d{1,2})-(\d{1,2})$/.exec(raw.trim());
+          const start = Number(m?.[1]);
+          const end = Number(m?.[2]);
+          if (!m || start > 23 || end > 23) {
+            ctx.addIssue({
+              code: 'custom',
+              message: 'QUIET_HOURS must look like 21-9 (from 21:00 to 09:00, house time)',
+            });
+            return z.NEVER;
+          }
+          return { start, end };
+        }),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === 'webhook') {
@@ -175,6 +195,7 @@ export interface Config {
   shutdownTimeoutMs: number;
   sessionTtlDays: number;
   staff: { sessionHours: number; cookieSecure: 'auto' | 'true' | 'false' };
+  reminders: { daysBeforeClose: number; quietHours: { start: number; end: number } };
   /** auto: an empty embedded database gets demo data on first start. */
   demoData: 'auto' | 'off';
   outbox: {
@@ -231,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlDays: e.SESSION_TTL_DAYS,
     staff: { sessionHours: e.STAFF_SESSION_HOURS, cookieSecure: e.COOKIE_SECURE },
     demoData: e.DEMO_DATA,
+    reminders: { daysBeforeClose: e.READINGS_REMINDER_DAYS_BEFORE_CLOSE, quietHours: e.QUIET_HOURS },
     outbox: {
       globalPerSecond: e.OUTBOX_GLOBAL_PER_SECOND,
       perChatPerSecond: e.OUTBOX_PER_CHAT_PER_SECOND,

@@ -1,4 +1,4 @@
-import { enqueueReadingReminders } from '@domovoy/domain';
+import { enqueueReadingReminders, enqueueVerificationReminders } from '@domovoy/domain';
 import type { Kv, Logger } from '@domovoy/platform';
 import type { Database } from '@domovoy/prisma';
 import { type ScheduledTask, schedule } from 'node-cron';
@@ -14,12 +14,20 @@ export interface ScheduledJob {
  * Periodic jobs of the worker role. Every job is idempotent (outbox dedupe keys), and a Redis lock keeps two
  * workers from doing the same pass at the same moment; a missed tick is caught up by the next one.
  */
-export function readingJobs(deps: { db: Database; kv: Kv; now?: () => Date }): ScheduledJob[] {
+export function readingJobs(
+  deps: { db: Database; kv: Kv; now?: () => Date },
+  options: { daysBeforeClose: number; quietHours: { start: number; end: number } },
+): ScheduledJob[] {
   return [
     {
       name: 'reading-reminders',
       cron: '*/10 * * * *',
-      run: () => enqueueReadingReminders(deps),
+      run: () => enqueueReadingReminders(deps, options),
+    },
+    {
+      name: 'verification-reminders',
+      cron: '5 * * * *',
+      run: () => enqueueVerificationReminders(deps, { ...options, days: 30 }),
     },
   ];
 }

@@ -31,7 +31,7 @@ export async function startWorkerRole(options: {
 }): Promise<WorkerRole> {
   const { config, db, kv, logger } = options;
   const scheduler = startScheduler(
-    readingJobs({ db, kv, ...(options.now ? { now: options.now } : {}) }),
+    readingJobs({ db, kv, ...(options.now ? { now: options.now } : {}) }, config.reminders),
     kv,
     logger,
   );

@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import type { SqlExecutor } from '@domovoy/prisma';
+
+/**
+ * Set-based writes for the import: every column travels as one text[] parameter and `unnest` turns the arrays
+ * back into rows, so a table costs one round trip per CHUNK_ROWS rows on PostgreSQL and PGlite alike (and never
+ * meets the 65 535-parameter limit of multi-row VALUES).
+ */
+export const CHUNK_ROWS = 5000;
+
+export type SqlCell = string | number | null;
+
+export interface BulkColumn {
+  name: string;
+  /** SQL type the text value is cast to, e.g. `text`, `int`, `numeric`, `date`, `premises_kind`. */
+  type: string;
+}
+
+/** A text[] literal built here: the drivers' generic array serialisers are slow on large arrays under PGlite. */
+export function textArray(values: readonly (string | number | null)[]): string {
+  const parts = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) parts[i] = 'NULL';
+    else {
+      const text = typeof v === 'string' ? v : String(v);
+      parts[i] = NEEDS_ESCAPE.test(text) ? `"${text.replace(/["\\]/g, '\\$&')}"` : `"${text}"`;
+    }
+  }
+  return `{${parts.join(',')}}`;
+}
+const NEEDS_ESCAPE = /["\\]/;
+
+function columnParams(columns: readonly BulkColumn[], rows: readonly (readonly SqlCell[])[]): string[] {
+  return columns.map((_, c) => textArray(rows.map((r) => r[c] ?? null)));
+}
+
+const unnestFrom = (columns: readonly BulkColumn[]) =>
+  `unnest(${columns.map((_, i) => `$${i + 1}::text[]`).join(', ')}) AS u(${columns.map((c) => `"${c.name}"`).join(', ')})`;
+
+/**
+ * INSERT … SELECT FROM unnest(…) in chunks. With `onConflictDoNothing`, returns the `returning` column of the rows
+ * actually inserted (so callers can retry the rest); otherwise returns [].
+ */
+export async function bulkInsert(
+  tx: SqlExecutor,
+  table: string,
+  columns: readonly BulkColumn[],
+  rows: readonly (readonly SqlCell[])[],
+  options: { onConflictDoNothing?: { returning: string }; onChunk?: (rows: number) => void } = {},
+): Promise<string[]> {
+  const names = columns.map((c) => `"${c.name}"`).join(', ');
+  const select = columns.map((c) => `u."${c.name}"::${c.type}`).join(', ');
+  const conflict = options.onConflictDoNothing
+    ? ` ON CONFLICT DO NOTHING RETURNING "${options.onConflictDoNothing.returning}"::text AS k`
+    : '';
+  const sql = `INSERT INTO "${table}" (${names}) SELECT ${select} FROM ${unnestFrom(columns)}${conflict}`;
+  const inserted: string[] = [];
+  for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
+    const chunk = rows.slice(start, start + CHUNK_ROWS);
+    const result = await tx.query<{ k: string }>(sql, columnParams(columns, chunk));
+    if (options.onConflictDoNothing) for (const r of result) inserted.push(r.k);
+    options.onChunk?.(chunk.length);
+  }
+  return inserted;
+}
+
+/** UPDATE … FROM unnest(…) by id, in chunks; `updated_at` is set to now(). The first column is the id. */
+export async function bulkUpdate(
+  tx: SqlExecutor,
+  table: string,
+  columns: readonly BulkColumn[],
+  rows: readonly (readonly SqlCell[])[],
+  options: { onChunk?: (rows: number) => void } = {},
+): Promise<void> {
+  const [id, ...rest] = columns;
+  if (!id) throw new Error('bulkUpdate needs an id column');
+  const sets = rest.map((c) => `"${c.name}" = u."${c.name}"::${c.type}`).join(', ');
+  const sql = `UPDATE "${table}" AS t SET ${sets}, "updated_at" = now() FROM ${unnestFrom(columns)} WHERE t."${id.name}" = u."${id.name}"`;
+  for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
+    const chunk = rows.slice(start, start + CHUNK_ROWS);
+    await tx.query(sql, columnParams(columns, chunk));
+    options.onChunk?.(chunk.length);
+  }
+}
+
+/**
+ * UUIDv7 (the schema's `uuid(7)` id format: 48-bit Unix milliseconds, then random bits) generated here because
+ * raw inserts bypass Prisma's client-side default. A counter in the 12-bit sequence field keeps ids made in the
+ * same millisecond ordered, so B-tree inserts stay at the right edge.
+ */
+export function createUuid7(): () => string {
+  let lastMs = 0;
+  let sequence = 0;
+  let prefix = '';
+  let pool = randomBytes(0);
+  let offset = 0;
+  return () => {
+    const now = Date.now();
+    if (now > lastMs) {
+      lastMs = now;
+      sequence = 0;
+      const time = now.toString(16).padStart(12, '0');
+      prefix = `${time.slice(0, 8)}-${time.slice(8, 12)}-7`;
+    } else if (++sequence > 0xfff) {
+      // More than 4096 ids in a millisecond: borrow the next millisecond.
+      lastMs++;
+      sequence = 0;
+      const time = lastMs.toString(16).padStart(12, '0');
+      prefix = `${time.slice(0, 8)}-${time.slice(8, 12)}-7`;
+    }
+    if (offset + 8 > pool.length) {
+      pool = randomBytes(8192);
+      offset = 0;
+    }
+    const p = pool;
+    const o = offset;
+    offset += 8;
+    return `${prefix}${HEX_DIGIT[sequence >> 8]}${HEX[sequence & 0xff]}-${HEX[(p[o]! & 0x3f) | 0x80]}${HEX[p[o + 1]!]}-${HEX[p[o + 2]!]}${HEX[p[o + 3]!]}${HEX[p[o + 4]!]}${HEX[p[o + 5]!]}${HEX[p[o + 6]!]}${HEX[p[o + 7]!]}`;
+  };
+}
+
+const HEX_DIGIT = '0123456789abcdef';
+const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
