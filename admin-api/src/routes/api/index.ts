@@ -4,6 +4,7 @@ import { authRoutes } from './auth.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import { houseRoutes } from './houses.ts';
 import { readingRoutes } from './readings.ts';
+import { registryImportRoutes } from './registry-import.ts';
 import { ticketRoutes } from './tickets.ts';
 
 /** Everything under /api. Auth routes decide per route; every other route needs a staff session. */
@@ -16,5 +17,6 @@ export async function apiRoutes(app: FastifyInstance) {
     await staff.register(auditRoutes);
     await staff.register(ticketRoutes);
     await staff.register(readingRoutes);
+    await staff.register(registryImportRoutes);
   });
 }
