@@ -17,12 +17,15 @@ describe('the app on the embedded default', () => {
     const port = await freePort();
     const app = runApp({ DATA_DIR: dataDir, PORT: String(port) });
     try {
-      await app.waitFor(/Domovoy is running[\s\S]*HTTP: http:\/\/localhost:\d+/, 60_000);
+      await app.waitFor(/Domovoy is running[\s\S]*demo logins[\s\S]*GUARD/, 120_000);
       const out = app.output();
       expect(out).toContain('embedded PostgreSQL (PGlite)');
       expect(out).toContain('bot: not connected — BOT_TOKEN is not set');
       expect(out).toContain('@BotFather');
       expect(out).toMatch(/BOT_TOKEN=123456789:AA/);
+      // The first start of an empty embedded database loads the demo and prints a login per role.
+      expect(out).toMatch(/MANAGER\s+manager@demo\.domovoy\.local\s+demo-manager-2026/);
+      expect(out).toContain('panel: http://localhost:');
       const health = await fetch(`http://127.0.0.1:${port}/health`);
       expect(health.status).toBe(200);
       const ready = await fetch(`http://127.0.0.1:${port}/ready`);
@@ -30,7 +33,7 @@ describe('the app on the embedded default', () => {
     } finally {
       expect(await app.stop()).toBe(0);
     }
-  });
+  }, 180_000);
 
   it('with a token, serves residents and keeps their data across a restart', async () => {
     const emu = await startBotApiEmulator({ token: '123456:TEST-start-token', quietMs: 50 });
@@ -58,5 +61,5 @@ describe('the app on the embedded default', () => {
     } finally {
       await emu.close();
     }
-  });
+  }, 180_000);
 });
