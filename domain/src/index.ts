@@ -143,4 +143,11 @@ export {
   resolveStaffSession,
 } from './staff/staff-sessions.ts';
 export { listTickets, listTicketsInputSchema, TICKET_STATUSES } from './tickets/list-tickets.ts';
+export {
+  allowedTransitions,
+  assertTransition,
+  TICKET_TRANSITIONS,
+  type TicketActor,
+  type TicketStatus,
+} from './tickets/ticket-status.ts';
 export { localDateTime, periodDate, zonedInstant } from './time/zoned.ts';
