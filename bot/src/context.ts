@@ -16,6 +16,15 @@ export interface SessionData {
   currentAccountId?: string;
   /** A meter reading being entered zone by zone. */
   readingFlow?: { accountId: string; meterId: string; values: string[]; photoFileId?: string };
+  /** A ticket being composed. */
+  ticketDraft?: {
+    accountId: string;
+    step: 'description' | 'category' | 'urgency' | 'photos';
+    description?: string;
+    category?: string;
+    urgency?: 'EMERGENCY' | 'NORMAL';
+    photos: string[];
+  };
 }
 
 /** Everything the bot's features need from the outside world, injected once when the bot is created. */

@@ -10,6 +10,7 @@ import { menuFeature } from './features/menu.ts';
 import { readingPhotoFeature } from './features/reading-photo.ts';
 import { readingsFeature } from './features/readings.ts';
 import { startFeature } from './features/start.ts';
+import { ticketsFeature } from './features/tickets.ts';
 import { unhandledFeature } from './features/unhandled.ts';
 import { errorHandler } from './handlers/error.ts';
 import { i18nMiddleware } from './i18n.ts';
@@ -52,6 +53,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   protectedBot.use(helpFeature);
   protectedBot.use(languageFeature);
   protectedBot.use(flatsFeature);
+  protectedBot.use(ticketsFeature);
   protectedBot.use(readingPhotoFeature);
   protectedBot.use(readingsFeature);
   protectedBot.use(menuFeature);

@@ -142,7 +142,16 @@ export {
   type ResolvedStaffSession,
   resolveStaffSession,
 } from './staff/staff-sessions.ts';
+export { changeTicketStatus, changeTicketStatusSchema } from './tickets/change-ticket-status.ts';
+export {
+  createResidentTicket,
+  createResidentTicketSchema,
+  listResidentTickets,
+  TICKET_CATEGORIES,
+} from './tickets/create-resident-ticket.ts';
 export { listTickets, listTicketsInputSchema, TICKET_STATUSES } from './tickets/list-tickets.ts';
+export { notifyTicketResident } from './tickets/notify-resident.ts';
+export { replyToTicket, replyToTicketSchema } from './tickets/reply-to-ticket.ts';
 export {
   allowedTransitions,
   assertTransition,

@@ -1,8 +1,8 @@
-import { listTickets, TICKET_STATUSES } from '@domovoy/domain';
+import { changeTicketStatus, listTickets, replyToTicket, TICKET_STATUSES } from '@domovoy/domain';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../../plugins/app/authentication.ts';
-import { errorResponses, PaginationQuery, staffSecurity } from '../../schemas/common.ts';
+import { errorResponses, IdParams, PaginationQuery, staffSecurity } from '../../schemas/common.ts';
 
 const TicketListItem = Type.Object({
   id: Type.String(),
@@ -55,5 +55,53 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
         })),
       };
     },
+  );
+
+  app.post(
+    '/tickets/:id/status',
+    {
+      schema: {
+        tags: ['tickets'],
+        summary:
+          'Move a ticket along its life cycle (dispatcher in the house, or the assigned executor); notifies the resident',
+        security: staffSecurity,
+        params: IdParams,
+        body: Type.Object(
+          {
+            status: Type.Enum([...TICKET_STATUSES]),
+            comment: Type.Optional(Type.String({ maxLength: 2000 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ id: Type.String(), number: Type.Integer(), status: Type.String() }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) =>
+      changeTicketStatus(app.deps, actorOf(request), { ticketId: request.params.id, ...request.body }),
+  );
+
+  app.post(
+    '/tickets/:id/messages',
+    {
+      schema: {
+        tags: ['tickets'],
+        summary: 'Reply to the resident (sent in Telegram) or add an internal note (tickets.handle)',
+        security: staffSecurity,
+        params: IdParams,
+        body: Type.Object(
+          { text: Type.String({ minLength: 1, maxLength: 4000 }), internal: Type.Optional(Type.Boolean()) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ id: Type.String(), ticketId: Type.String(), internal: Type.Boolean() }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) =>
+      replyToTicket(app.deps, actorOf(request), { ticketId: request.params.id, ...request.body }),
   );
 };

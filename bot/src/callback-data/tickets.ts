@@ -1,0 +1,3 @@
+import { defineCallbackData } from './define.ts';
+
+export const ticketActionData = defineCallbackData('tk', ['action', 'value']);

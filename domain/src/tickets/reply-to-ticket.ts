@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { writeAudit } from '../audit/write-audit.ts';
+import { type DomainDeps, nowOf } from '../context.ts';
+import { AppError } from '../errors/app-error.ts';
+import { authorize } from '../permissions/policy.ts';
+import type { StaffActor } from '../staff/staff-actor.ts';
+import { notifyTicketResident } from './notify-resident.ts';
+
+export const replyToTicketSchema = z.object({
+  ticketId: z.string().min(1),
+  text: z.string().trim().min(1).max(4000),
+  /** An internal note the resident never sees. */
+  internal: z.boolean().default(false),
+});
+
+/** A dispatcher's reply (reaches the resident in Telegram through the outbox) or internal note. Audited. */
+export async function replyToTicket(
+  deps: DomainDeps,
+  actor: StaffActor,
+  input: z.input<typeof replyToTicketSchema>,
+) {
+  const args = replyToTicketSchema.parse(input);
+  return deps.db.prisma.$transaction(async (tx) => {
+    const ticket = await tx.ticket.findUnique({
+      where: { id: args.ticketId },
+      select: {
+        id: true,
+        number: true,
+        houseId: true,
+        residentId: true,
+        house: { select: { organizationId: true } },
+      },
+    });
+    if (!ticket || ticket.house.organizationId !== actor.organizationId)
+      throw new AppError('NOT_FOUND', 'ticket not found');
+    authorize(actor, 'tickets.handle', { houseId: ticket.houseId });
+    const message = await tx.ticketMessage.create({
+      data: {
+        ticketId: ticket.id,
+        authorKind: 'STAFF',
+        staffUserId: actor.staffUserId,
+        text: args.text,
+        internal: args.internal,
+        createdAt: nowOf(deps),
+      },
+      select: { id: true },
+    });
+    await writeAudit(tx, actor, {
+      action: args.internal ? 'ticket.note' : 'ticket.reply',
+      entityType: 'ticket',
+      entityId: ticket.id,
+      after: { messageId: message.id, internal: args.internal },
+    });
+    if (!args.internal)
+      await notifyTicketResident(tx, ticket, { kind: 'reply', text: args.text, messageId: message.id });
+    return { id: message.id, ticketId: ticket.id, internal: args.internal };
+  });
+}
