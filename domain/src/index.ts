@@ -20,6 +20,7 @@ export { toAppError, withDatabaseErrors } from './errors/database-error.ts';
 export { getHouse } from './houses/get-house.ts';
 export { listHouses, listHousesInputSchema } from './houses/list-houses.ts';
 export { updateHouse, updateHouseInputSchema } from './houses/update-house.ts';
+export * from './meters/index.ts';
 export { botText, formatLocalDay } from './notifications/texts.ts';
 export { type ClaimedMessage, type ClaimOptions, claimBatch } from './outbox/claim-batch.ts';
 export {
@@ -95,6 +96,7 @@ export {
   submitReadingsSchema,
   type ZoneCheck,
 } from './readings/submit-readings.ts';
+export * from './registry/index.ts';
 export {
   COLUMN_TITLES,
   type ImportRegistryInput,
@@ -129,6 +131,7 @@ export { listResidentFlats, type ResidentFlat, unlinkFlat } from './residents/li
 export { maskPhone, normalizePhone } from './residents/phone.ts';
 export { type RegisteredResident, registerResident } from './residents/register-resident.ts';
 export { setResidentLanguage } from './residents/set-resident-language.ts';
+export * from './residents/staff/index.ts';
 export type { TelegramIdentity } from './residents/telegram-identity.ts';
 export { loadStaffPrincipal, type StaffMe } from './staff/load-staff-principal.ts';
 export { LOGIN_LIMITS, type LoginResult, loginInputSchema, loginStaff } from './staff/login-staff.ts';

@@ -3,8 +3,11 @@ import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import { houseRoutes } from './houses.ts';
+import { meterRoutes } from './meters.ts';
 import { readingRoutes } from './readings.ts';
+import { registryRoutes } from './registry.ts';
 import { registryImportRoutes } from './registry-import.ts';
+import { residentRoutes } from './residents.ts';
 import { ticketRoutes } from './tickets.ts';
 
 /** Everything under /api. Auth routes decide per route; every other route needs a staff session. */
@@ -17,6 +20,9 @@ export async function apiRoutes(app: FastifyInstance) {
     await staff.register(auditRoutes);
     await staff.register(ticketRoutes);
     await staff.register(readingRoutes);
+    await staff.register(registryRoutes);
+    await staff.register(residentRoutes);
+    await staff.register(meterRoutes);
     await staff.register(registryImportRoutes);
   });
 }
