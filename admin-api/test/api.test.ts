@@ -229,6 +229,17 @@ describe.each(STAND_BACKENDS)('admin API [$database] [$kv]', (backends) => {
       });
     });
 
+    it('clears a nullable field with null', async () => {
+      const c = await t.login('manager');
+      const res = await c.request({
+        method: 'PATCH',
+        url: `/api/houses/${t.fx.houseA}`,
+        payload: { emergencyPhone: null },
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().emergencyPhone).toBeNull();
+    });
+
     it('a change the domain rejects is not applied and not audited', async () => {
       const c = await t.login('manager');
       const before = await t.db.prisma.auditLog.count();

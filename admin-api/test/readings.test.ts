@@ -196,5 +196,11 @@ describe.each(STAND_BACKENDS)('readings for staff [$database] [$kv]', (backends)
       payload: { until: '2020-01-01T00:00:00Z' },
     });
     expect(past.statusCode).toBe(400);
+    const cancel = await manager.request({
+      method: 'POST',
+      url: `/api/houses/${t.fx.houseA}/readings-window/open-early`,
+      payload: { until: null },
+    });
+    expect(cancel.json()).toEqual({ houseId: t.fx.houseA, openedEarlyUntil: null });
   });
 });

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { PaginationQuery } from './common.ts';
+import { Nullable } from './registry.ts';
 
 export const House = Type.Object({
   id: Type.String(),
@@ -31,7 +32,7 @@ export const UpdateHouseBody = Type.Object(
   {
     address: Type.Optional(Type.String({ minLength: 5, maxLength: 300 })),
     timezone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    emergencyPhone: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()])),
+    emergencyPhone: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
     readingsWindowStartDay: Type.Optional(Type.Integer({ minimum: 1, maximum: 28 })),
     readingsWindowEndDay: Type.Optional(Type.Integer({ minimum: 1, maximum: 31 })),
     requirePassApproval: Type.Optional(Type.Boolean()),

@@ -8,6 +8,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../../plugins/app/authentication.ts';
 import { errorResponses, IdParams, staffSecurity } from '../../schemas/common.ts';
+import { Nullable } from '../../schemas/registry.ts';
 
 const Period = Type.String({
   pattern: '^\\d{4}-(0[1-9]|1[0-2])$',
@@ -148,7 +149,7 @@ export const readingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security: staffSecurity,
         params: IdParams,
         body: Type.Object(
-          { until: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]) },
+          { until: Nullable(Type.String({ format: 'date-time' })) },
           { additionalProperties: false },
         ),
         response: {
