@@ -14,7 +14,13 @@ export const House = Type.Object({
 
 export const HouseListItem = Type.Intersect([House, Type.Object({ premisesCount: Type.Integer() })]);
 
-export const HouseDetails = Type.Intersect([House, Type.Object({ requirePassApproval: Type.Boolean() })]);
+export const HouseDetails = Type.Intersect([
+  House,
+  Type.Object({
+    requirePassApproval: Type.Boolean(),
+    readingsWindowOpenedEarlyUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  }),
+]);
 
 export const ListHousesQuery = Type.Object(
   { search: Type.Optional(Type.String({ maxLength: 200 })), ...PaginationQuery },

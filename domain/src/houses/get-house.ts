@@ -13,6 +13,7 @@ export const HOUSE_SELECT = {
   readingsWindowStartDay: true,
   readingsWindowEndDay: true,
   requirePassApproval: true,
+  readingsWindowOpenedEarlyUntil: true,
 } as const;
 
 export async function getHouse(deps: DomainDeps, actor: StaffActor, houseId: string) {
@@ -21,5 +22,9 @@ export async function getHouse(deps: DomainDeps, actor: StaffActor, houseId: str
   if (!house || house.organizationId !== actor.organizationId)
     throw new AppError('NOT_FOUND', 'house not found');
   authorize(actor, 'registry.read', { houseId });
-  return { ...house, totalArea: house.totalArea.toFixed(2) };
+  return {
+    ...house,
+    totalArea: house.totalArea.toFixed(2),
+    readingsWindowOpenedEarlyUntil: house.readingsWindowOpenedEarlyUntil?.toISOString() ?? null,
+  };
 }

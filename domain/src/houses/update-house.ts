@@ -66,6 +66,10 @@ export async function updateHouse(
       before: Object.fromEntries(changed.map((k) => [k, before[k]])),
       after: Object.fromEntries(changed.map((k) => [k, after[k]])),
     });
-    return { ...after, totalArea: after.totalArea.toFixed(2) };
+    return {
+      ...after,
+      totalArea: after.totalArea.toFixed(2),
+      readingsWindowOpenedEarlyUntil: after.readingsWindowOpenedEarlyUntil?.toISOString() ?? null,
+    };
   });
 }
