@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGE_STORAGE_KEY } from '../src/i18n/language.ts';
 import { visibleNav } from '../src/nav.ts';
 import { type BrowserSession, hasChromium, launchBrowser } from './browser.ts';
-import { ensureBuilt } from './build.ts';
+import { ensureBuiltExclusively } from './exclusive-build.ts';
 
 /** What `@domovoy/test-support/panel-stand` provides: the app (API + built panel + demo data) on a free port. */
 interface PanelStand {
@@ -45,7 +45,7 @@ describe.skipIf(!hasChromium())('staff panel in Chromium', () => {
   let browser: BrowserSession | undefined;
 
   beforeAll(async () => {
-    await ensureBuilt();
+    await ensureBuiltExclusively();
     stand = await startPanelStand();
     browser = await launchBrowser({ locale: 'ru-RU' });
   });
