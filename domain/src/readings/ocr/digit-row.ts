@@ -1,18 +1,20 @@
 /**
- * Finding the counter's digit row in a photo, in plain TypeScript over raw pixels (no I/O, no native code):
+ * Finding and cleaning up the counter's digits in a photo, in plain TypeScript over raw pixels (no I/O):
  *
- * 1. local min/max thresholding in both polarities (dark ink on light drums, light ink on dark drums), so uneven
- *    light and mixed drum colours (black integer drums, red fractional drums) need no global decision;
- * 2. connected components of each polarity, kept when they are digit-shaped (size, aspect, fill);
- * 3. digit-shaped components of similar height, side by side, chained into rows; the best row (most digits × size)
- *    wins, its slope gives the skew;
- * 4. the row's band is swept again for pieces of broken digits and for digits the shape test missed;
- * 5. each digit cell is classed integer or fractional by the red pixels around it (red drums or red digits);
- * 6. the cells are re-drawn deskewed as clean black-on-white strips, one for the integer part and one for the
- *    fraction, ready for Tesseract's single-line mode.
+ * 1. an ink channel in which red is as dark as black (`grayAndRed`), and a redness map;
+ * 2. local min/max (Bernsen) thresholding in both polarities at once, dark ink on light drums and light ink on
+ *    dark drums, so uneven light, shadows and mixed drum colours need no global decision and no inversion step;
+ * 3. connected components of each polarity, kept when digit-shaped (size, aspect, fill);
+ * 4. digit-shaped components of similar height, side by side, chained into rows; drum insides and the digits in
+ *    them (two rows of different height) joined into one; ends that break the drums' regular pitch dropped; the
+ *    best row (digits × height) first, its fitted slope giving the skew;
+ * 5. the red run at the right end split off as the fraction (red drums or red digits);
+ * 6. per part and polarity, the digit cells: the row's band swept again for pieces of broken digits and digits
+ *    the shape test missed;
+ * 7. the cells re-drawn deskewed and evenly spaced as black-on-white strips for Tesseract's single-line mode.
  *
- * Each step is a synchronous loop of a few milliseconds at the analysis size (≈1000 px wide); the caller yields to
- * the event loop between steps.
+ * Each exported step is a synchronous loop of a few milliseconds at the analysis size (≈1000 px wide); the caller
+ * yields to the event loop between steps.
  */
 
 export interface RgbImage {
@@ -82,8 +84,9 @@ export interface Strip {
 }
 
 /**
- * Grey levels (Rec. 601 luma) and redness (how far red exceeds green and blue, 0 for grey or other hues), in one
- * pass.
+ * The ink channel and redness, in one pass. The ink channel is green-weighted ((3G + B) / 4) rather than luma, so
+ * red reads as dark as black: red digits on white drums and white digits on red drums get the contrast of black
+ * and white, where luma would put red halfway. Redness is how far red exceeds green and blue (0 for grey).
  */
 export function grayAndRed(img: RgbImage) {
   const n = img.width * img.height;
@@ -94,7 +97,7 @@ export function grayAndRed(img: RgbImage) {
     const r = d[j]!;
     const g = d[j + 1]!;
     const b = d[j + 2]!;
-    gray[i] = (r * 77 + g * 150 + b * 29) >> 8;
+    gray[i] = (g * 3 + b) >> 2;
     const excess = r - (g > b ? g : b);
     red[i] = excess > 0 ? excess : 0;
   }
@@ -215,15 +218,36 @@ export function inkMasks(
   radius: number,
   minContrast: number,
 ) {
+  const extremes = windowExtremes(gray, width, height, radius);
+  const masks = { dark: new Uint8Array(width * height), light: new Uint8Array(width * height) };
+  thresholdRows(gray, width, extremes, minContrast, masks, 0, height);
+  return masks;
+}
+
+/** The window max and min of `inkMasks`, at half resolution. */
+export function windowExtremes(gray: Uint8Array, width: number, height: number, radius: number) {
   const r = Math.max(1, Math.round(radius / 2));
   const half = halve(gray, width, height);
   const w2 = half.width;
   const h2 = half.height;
   const hi = columnExtreme(rowExtreme(half.data, w2, h2, r, true), w2, h2, r, true);
   const lo = columnExtreme(rowExtreme(half.data, w2, h2, r, false), w2, h2, r, false);
-  const dark = new Uint8Array(width * height);
-  const light = new Uint8Array(width * height);
-  for (let y = 0; y < height; y++) {
+  return { hi, lo, w2 };
+}
+
+/** Rows y0..y1 of `inkMasks` (so the caller can yield between bands). */
+export function thresholdRows(
+  gray: Uint8Array,
+  width: number,
+  extremes: ReturnType<typeof windowExtremes>,
+  minContrast: number,
+  masks: { dark: Uint8Array; light: Uint8Array },
+  y0: number,
+  y1: number,
+) {
+  const { hi, lo, w2 } = extremes;
+  const { dark, light } = masks;
+  for (let y = y0; y < y1; y++) {
     const row2 = (y >> 1) * w2;
     const row = y * width;
     for (let x = 0; x < width; x++) {
@@ -239,13 +263,16 @@ export function inkMasks(
       else if (v > top + bottom + band) light[row + x] = 1;
     }
   }
-  return { dark, light };
 }
+
+let fillStack = new Int32Array(0);
 
 /** 8-connected components of a binary mask (flood fill with an explicit stack); labels are 1-based, 0 = none. */
 export function components(mask: Uint8Array, width: number, height: number, polarity: 0 | 1): Polarity {
   const labels = new Int32Array(width * height);
-  const stack = new Int32Array(width * height);
+  // The fill stack is scratch, reused across calls (this function never yields): less for the GC to collect.
+  if (fillStack.length < width * height) fillStack = new Int32Array(width * height);
+  const stack = fillStack;
   const comps: Component[] = [];
   let next = 1;
   const lastX = width - 1;
@@ -330,7 +357,7 @@ export function isDigitLike(c: Component, width: number, height: number) {
   if (h < 12 || h > height * 0.4) return false;
   if (c.x0 === 0 || c.y0 === 0 || c.x1 === width - 1 || c.y1 === height - 1) return false;
   const aspect = w / h;
-  if (aspect < 0.16 || aspect > 1.05) return false;
+  if (aspect < 0.2 || aspect > 1.05) return false;
   const fill = c.area / (w * h);
   return fill > 0.1 && fill < 0.75;
 }
@@ -582,29 +609,37 @@ function isBoxInside(frame: Frame, c: Component, labels: Int32Array, width: numb
 }
 
 /**
- * Red drums or red digits: redness relative to brightness, averaged over the component's own pixels (red digits)
- * or over the other pixels of its bounding box (white digits on a red drum). Averaging keeps thin red strokes,
- * whose colour JPEG smears into the white around them, and shadowed red drums; a warm cast on grey or white stays
- * far below.
+ * Red drums or red digits: redness averaged over the component's own pixels (red digits) or over the other pixels
+ * of its bounding box (white digits on a red drum). Averaging keeps thin red strokes, whose colour JPEG smears into
+ * the white around them, and shadowed red drums; it must be at least 15 levels and a fifth of the red level, so a
+ * warm cast on grey or white, or noise on black, stays out.
  */
 function isRed(c: Component, labels: Int32Array, gray: Uint8Array, red: Uint8Array, width: number) {
+  let ink = 0;
   let inkRed = 0;
   let inkGray = 0;
+  let rest = 0;
   let restRed = 0;
   let restGray = 0;
   for (let y = c.y0; y <= c.y1; y++) {
     for (let x = c.x0; x <= c.x1; x++) {
       const i = y * width + x;
       if (labels[i] === c.id) {
+        ink++;
         inkRed += red[i]!;
         inkGray += gray[i]!;
       } else {
+        rest++;
         restRed += red[i]!;
         restGray += gray[i]!;
       }
     }
   }
-  return inkRed > 0.22 * Math.max(1, inkGray) || restRed > 0.22 * Math.max(1, restGray);
+  const reddish = (redness: number, level: number) => redness >= 15 && redness >= 0.2 * (level + redness);
+  return (
+    (ink > 0 && reddish(inkRed / ink, inkGray / ink)) ||
+    (rest > 0 && reddish(restRed / rest, restGray / rest))
+  );
 }
 
 /**
@@ -655,7 +690,7 @@ export function planRow(
     for (const polarity of [0, 1] as const) {
       const own = part.filter((m) => m.c.polarity === polarity);
       if (own.length === 0) continue;
-      const cells = gatherCells(frame, own, polarity, polarities[polarity]!, ua, ub, width);
+      const cells = gatherCells(frame, own, polarity, polarities[polarity]!, ua, ub);
       if (cells && cells.cells.length >= minCells) out.push(cells);
     }
     // The fuller hypothesis first: a dotted zero's insides are fewer than the digits.
@@ -678,7 +713,6 @@ function gatherCells(
   layer: Polarity,
   ua: number,
   ub: number,
-  _width: number,
 ): Hypothesis | undefined {
   // Digits of one counter have one height; a much taller or shorter member is a frame edge or a stray glyph.
   const h0 = median(seedsIn.map((m) => heightOf(m.c)));
@@ -695,7 +729,7 @@ function gatherCells(
   const rowStart = Math.max(ua, Math.min(...cells.map((c) => c.u0)) - 1.4 * h);
   const rowEnd = Math.min(ub, Math.max(...cells.map((c) => c.u1)) + 1.4 * h);
   const minArea = Math.max(4, 0.004 * h * h);
-  const orphans: DigitCell[] = [];
+  const orphans: { u0: number; u1: number; v0: number; v1: number; id: number }[] = [];
   for (const c of layer.components) {
     if (seedIds.has(c.id) || c.area < minArea) continue;
     // Cheap rejections before the exact extent.
@@ -707,38 +741,39 @@ function gatherCells(
     if (e.v0 < -0.75 * h || e.v1 > 0.75 * h) continue;
     const centred = Math.abs((e.v0 + e.v1) / 2) <= 0.4 * h;
     const host = cells.find((s) => mid >= s.u0 - 0.05 * h && mid <= s.u1 + 0.05 * h);
-    if (host && centred) {
-      // A piece of a digit broken by the threshold.
-      host.componentIds.push(c.id);
-      host.u0 = Math.min(host.u0, e.u0);
-      host.u1 = Math.max(host.u1, e.u1);
-    } else if (host) {
+    if (host) {
+      // A piece of a digit broken by the threshold; off-centre bits beside a digit are drum edges, left out.
+      if (centred) {
+        host.componentIds.push(c.id);
+        host.u0 = Math.min(host.u0, e.u0);
+        host.u1 = Math.max(host.u1, e.u1);
+      }
     } else if (
       centred &&
       ch >= 0.8 * h &&
       ch <= 1.12 * h &&
-      widthOf(c) >= 0.16 * h &&
+      widthOf(c) >= 0.2 * ch &&
       widthOf(c) <= 1.05 * h &&
       c.area < 0.8 * ch * widthOf(c)
     ) {
       // A whole digit the shape test missed (a 1 joined to its serif, a blurred 8); not a solid block.
       cells.push({ u0: e.u0, u1: e.u1, polarity, componentIds: [c.id] });
     } else if (ch >= 0.15 * h && Math.abs((e.v0 + e.v1) / 2) <= 0.55 * h) {
-      orphans.push({ u0: e.u0, u1: e.u1, polarity, componentIds: [c.id], v0: e.v0, v1: e.v1 } as DigitCell);
+      orphans.push({ ...e, id: c.id });
     }
   }
   // Pieces between the cells that together make a digit's height: a digit the threshold broke in two.
   orphans.sort((a, b) => a.u0 - b.u0);
   const groups: { u0: number; u1: number; v0: number; v1: number; ids: number[] }[] = [];
-  for (const o of orphans as (DigitCell & { v0: number; v1: number })[]) {
+  for (const o of orphans) {
     if (cells.some((c) => o.u1 > c.u0 && o.u0 < c.u1)) continue;
     const g = groups[groups.length - 1];
     if (g && o.u0 < g.u1 + 0.1 * h) {
       g.u1 = Math.max(g.u1, o.u1);
       g.v0 = Math.min(g.v0, o.v0);
       g.v1 = Math.max(g.v1, o.v1);
-      g.ids.push(...o.componentIds);
-    } else groups.push({ u0: o.u0, u1: o.u1, v0: o.v0, v1: o.v1, ids: [...o.componentIds] });
+      g.ids.push(o.id);
+    } else groups.push({ u0: o.u0, u1: o.u1, v0: o.v0, v1: o.v1, ids: [o.id] });
   }
   for (const g of groups) {
     const gw = g.u1 - g.u0;

@@ -93,7 +93,7 @@ const rgb = (r: number, g: number, b: number) => `#${hex(r)}${hex(g)}${hex(b)}`;
 const grey = (v: number) => rgb(v, v, v);
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** Draws the options of image number `index` of the set `seed`: the variety the bench measures. */
+/** Draws one photo's options: the variety the bench measures (and reports per variant). */
 export function randomMeterOptions(rng: Rng): SyntheticMeterOptions {
   return {
     font: rng.pick(METER_FONTS),
