@@ -305,9 +305,8 @@ function ReadingsWindowCard({ house, canWrite }: { house: HouseDetails; canWrite
     enabled: false,
     staleTime: Number.POSITIVE_INFINITY,
   });
-  // The house answer wins once the API carries the field; until then, what this session set.
-  const openedUntil =
-    house.readingsWindowOpenedEarlyUntil !== undefined ? house.readingsWindowOpenedEarlyUntil : known.data;
+  // What this session just set is newer than the house as loaded; otherwise the API's value.
+  const openedUntil = known.data !== undefined ? known.data : (house.readingsWindowOpenedEarlyUntil ?? null);
   const stillOpen = openedUntil ? new Date(openedUntil) > new Date() : false;
 
   const [until, setUntil] = useState(() =>
