@@ -26,7 +26,9 @@ export default class SummaryReporter implements Reporter {
           perBackend.set(backend, counts);
         }
       }
-      if (module.state() === 'failed' && [...module.children.allTests()].length === 0) failed++;
+      // A file that failed outside its tests (an import or a hook) counts as a failure even with no failed test.
+      const failedTests = [...module.children.allTests()].filter((t) => t.result().state === 'failed').length;
+      if (module.state() === 'failed' && failedTests === 0) failed++;
     }
     const lines = [...perBackend].map(
       ([backend, c]) => `  on ${backend}: ${c.passed} passed, ${c.failed} failed`,

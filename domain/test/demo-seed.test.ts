@@ -49,7 +49,8 @@ describe.each(DATABASE_BACKENDS)('demo seed [%s]', (backend) => {
       seedDemo(db, { now: NOW }),
       seedDemoIfEmpty(twin, { now: NOW }),
     ]);
-  });
+    // Two full demo seeds side by side: seconds on an idle machine, much longer when the machine is busy.
+  }, 300_000);
   afterAll(async () => {
     await Promise.all([db?.destroy(), twin?.destroy()]);
   });
