@@ -11,7 +11,9 @@
  * residents are in flight at once, each one's updates in order (closed loop); warm-up residents go first.
  *
  * Floor: the same database and Redis work per update through plain `pg` and ioredis (see floor.ts), same
- * concurrency, same pool size. Both paths end verified by SQL (one reading per resident, the value typed).
+ * concurrency, same pool size; pg's default unnamed statements, as the app sends them today (`--prepared-floor`:
+ * named statements, planned once per connection). Both paths end verified by SQL (one reading per resident, the
+ * value typed).
  *
  * Paced phase (`--paced auto|off|<updates/s>`, default auto): the bot again, open loop: residents arrive at a steady
  * rate whatever the bot's speed (as in the real window), for `--paced-seconds` (30). Its latency is what one resident
@@ -49,6 +51,7 @@ const { values: args } = parseArgs({
     paced: { type: 'string', default: 'auto' },
     'paced-seconds': { type: 'string', default: '30' },
     'skip-floor': { type: 'boolean', default: false },
+    'prepared-floor': { type: 'boolean', default: false },
   },
 });
 const positive = (name: string, raw: string | undefined) => {
@@ -491,9 +494,11 @@ async function main() {
         sessionTtlSeconds: SESSION_TTL_SECONDS,
         period: PERIOD_DATE,
         now: () => NOW,
+        prepared: args['prepared-floor'],
       });
       closeFloor = () => floorPath.close();
-      floor = await measure('floor (pg + ioredis)', floorPath.submit, scratch.url, {
+      const floorLabel = args['prepared-floor'] ? 'floor (pg prepared + ioredis)' : 'floor (pg + ioredis)';
+      floor = await measure(floorLabel, floorPath.submit, scratch.url, {
         closedLoop: CONCURRENCY,
       });
     }
