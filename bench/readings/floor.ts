@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { uuidv7 } from '@domovoy/domain';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import type { Recorder } from './load.ts';
@@ -7,17 +8,16 @@ import { residentValues, telegramIdOf } from './seed.ts';
 /**
  * The floor: the database and Redis work of one submission without grammY, Prisma, i18n or the domain's
  * computations. Per update it does what that update does through the bot, use-case call for use-case call, each
- * use-case read as one plain SQL statement (joins instead of Prisma's query per relation):
+ * use-case read as one plain SQL statement:
  *
- *   /readings      session GET · flats · link · meters+readings · session SET
- *   tap “enter”    session GET · flats · link · meters+readings(id) · session SET
- *   the value      session GET · link · meters+readings(id) · session SET
- *   tap “send”     session GET · link · meters+readings(id) · link · meters+readings(id)
- *                  · BEGIN · resident · upsert reading · COMMIT · session SET
+ *   /readings      session GET · flats (only while no flat is remembered) · link · meters+readings · session SET
+ *   tap “enter”    session GET · link · meters+readings(id) · session SET
+ *   the value      session GET · session SET   (checked against the meter kept in the session)
+ *   tap “send”     session GET · link · meters+readings(id) · upsert reading · session SET
  *
- * That is 16 SQL statements and 8 Redis commands per submission; the bot sends 42 statements today (Prisma without
- * relationJoins reads link → account → premises → house one query each). It mirrors bot/src/features/readings.ts
- * and its use-cases as they are: when they stop making a call, drop it here too.
+ * That is 8 SQL statements and 8 Redis commands per submission, as the bot sends them with Prisma's relationJoins.
+ * It mirrors bot/src/features/readings.ts and its use-cases as they are: when they change their calls, change
+ * them here too.
  */
 const FLATS = `
   SELECT l.role::text AS role, a.id AS account_id, a.number AS account_number, p.number AS premises_number,
@@ -54,31 +54,17 @@ const ONE_METER = `
   WHERE m.premises_id = $1 AND (m.account_id IS NULL OR m.account_id = $2) AND m.id = $3
   ORDER BY r.period DESC`;
 
-const RESIDENT = 'SELECT id FROM residents WHERE telegram_user_id = $1 LIMIT 1';
 const UPSERT = `
   INSERT INTO meter_readings (id, meter_id, period, zone, value, source, submitted_by_resident_id, photo_file_id,
                               is_rollover, anomaly_confirmed, submitted_at, created_at, updated_at)
-  VALUES ($1, $2, $3, 1, $4, 'RESIDENT', $5, NULL, false, false, $6, $7, $7)
+  VALUES ($1, $2, $3, 1, $4, 'RESIDENT', (SELECT id FROM residents WHERE telegram_user_id = $5), NULL, false,
+          false, $6, $7, $7)
   ON CONFLICT (meter_id, period, zone) DO UPDATE SET
     value = EXCLUDED.value, source = EXCLUDED.source, submitted_by_resident_id = EXCLUDED.submitted_by_resident_id,
     photo_file_id = EXCLUDED.photo_file_id, is_rollover = EXCLUDED.is_rollover,
     anomaly_confirmed = EXCLUDED.anomaly_confirmed, submitted_at = EXCLUDED.submitted_at,
     updated_at = EXCLUDED.updated_at
   RETURNING id`;
-
-/** Time-ordered UUIDv7 text ids, as Prisma's `uuid(7)` default makes them for new readings. */
-function uuidv7(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  let ms = Date.now();
-  for (let i = 5; i >= 0; i--) {
-    bytes[i] = ms % 256;
-    ms = Math.floor(ms / 256);
-  }
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x70;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = Buffer.from(bytes).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
 
 export interface FloorPath {
   submit(i: number, recorder: Recorder): Promise<string | undefined>;
@@ -107,17 +93,9 @@ export async function createFloorPath(options: {
   });
   await redis.connect();
   await pool.query('SELECT 1');
-  const names = new Map(
-    [FLATS, LINK, ACTIVE_METERS, ONE_METER, RESIDENT, UPSERT].map((q, k) => [q, `floor_${k}`]),
-  );
-  const query = <R extends pg.QueryResultRow>(
-    executor: pg.Pool | pg.PoolClient,
-    text: string,
-    values: unknown[],
-  ) =>
-    options.prepared
-      ? executor.query<R>({ name: names.get(text), text, values })
-      : executor.query<R>(text, values);
+  const names = new Map([FLATS, LINK, ACTIVE_METERS, ONE_METER, UPSERT].map((q, k) => [q, `floor_${k}`]));
+  const query = <R extends pg.QueryResultRow>(text: string, values: unknown[]) =>
+    options.prepared ? pool.query<R>({ name: names.get(text), text, values }) : pool.query<R>(text, values);
 
   const session = {
     read: async (key: string) => {
@@ -128,19 +106,19 @@ export async function createFloorPath(options: {
       redis.set(key, JSON.stringify(value), 'EX', options.sessionTtlSeconds),
   };
   const flats = async (tid: string) => {
-    const { rows } = await query<{ account_id: string }>(pool, FLATS, [tid]);
+    const { rows } = await query<{ account_id: string }>(FLATS, [tid]);
     return rows[0];
   };
   const link = async (accountId: string, tid: string) => {
-    const { rows } = await query<{ account_id: string; premises_id: string }>(pool, LINK, [accountId, tid]);
+    const { rows } = await query<{ account_id: string; premises_id: string }>(LINK, [accountId, tid]);
     if (!rows[0]) throw new Error('flat not linked');
     return rows[0];
   };
   const meters = async (accountId: string, tid: string, meterId?: string) => {
     const flat = await link(accountId, tid);
     const { rows } = meterId
-      ? await query<{ id: string }>(pool, ONE_METER, [flat.premises_id, flat.account_id, meterId])
-      : await query<{ id: string }>(pool, ACTIVE_METERS, [flat.premises_id, flat.account_id]);
+      ? await query<{ id: string }>(ONE_METER, [flat.premises_id, flat.account_id, meterId])
+      : await query<{ id: string }>(ACTIVE_METERS, [flat.premises_id, flat.account_id]);
     return rows;
   };
 
@@ -151,9 +129,13 @@ export async function createFloorPath(options: {
       let started = performance.now();
       // /readings
       let s = await session.read(tid);
-      const flat = await flats(tid);
-      if (!flat) return 'no flat';
-      const list = await meters(flat.account_id, tid);
+      let accountId = s.currentAccountId as string | undefined;
+      if (!accountId) {
+        accountId = (await flats(tid))?.account_id;
+        if (!accountId) return 'no flat';
+        s.currentAccountId = accountId;
+      }
+      const list = await meters(accountId, tid);
       const meterId = list[0]?.id;
       if (!meterId) return 'no meter';
       await session.write(tid, s);
@@ -161,16 +143,14 @@ export async function createFloorPath(options: {
       // tap “enter”
       started = performance.now();
       s = await session.read(tid);
-      const again = await flats(tid);
-      await meters(again?.account_id ?? flat.account_id, tid, meterId);
-      s.readingFlow = { accountId: flat.account_id, meterId, values: [] as string[] };
+      await meters(s.currentAccountId as string, tid, meterId);
+      s.readingFlow = { accountId, meterId, values: [] as string[], meter: list[0] };
       await session.write(tid, s);
       recorder.add(1, performance.now() - started);
       // the value
       started = performance.now();
       s = await session.read(tid);
       let flow = s.readingFlow as { accountId: string; meterId: string; values: string[] };
-      await meters(flow.accountId, tid, flow.meterId);
       flow.values.push(values.typed);
       await session.write(tid, s);
       recorder.add(2, performance.now() - started);
@@ -178,29 +158,9 @@ export async function createFloorPath(options: {
       started = performance.now();
       s = await session.read(tid);
       flow = s.readingFlow as typeof flow;
-      await meters(flow.accountId, tid, flow.meterId); // the bot re-reads the meter to rebuild the summary
-      await meters(flow.accountId, tid, flow.meterId); // submitReadings reads it again
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const resident = await query<{ id: string }>(client, RESIDENT, [tid]);
-        const now = options.now();
-        await query(client, UPSERT, [
-          uuidv7(),
-          flow.meterId,
-          options.period,
-          values.saved,
-          resident.rows[0]?.id ?? null,
-          now,
-          new Date(),
-        ]);
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+      await meters(flow.accountId, tid, flow.meterId); // submitReadings checks against the database
+      const now = options.now();
+      await query(UPSERT, [uuidv7(now), flow.meterId, options.period, values.saved, tid, now, new Date()]);
       s.readingFlow = undefined;
       await session.write(tid, s);
       recorder.add(3, performance.now() - started);

@@ -1,3 +1,4 @@
+import type { MeterSnapshot } from '@domovoy/domain';
 import type { SupportedLanguage } from '@domovoy/locales';
 import type { Config, Kv, Logger } from '@domovoy/platform';
 import type { Database } from '@domovoy/prisma';
@@ -15,7 +16,14 @@ export interface SessionData {
   /** The flat the resident is working with when they have several. */
   currentAccountId?: string;
   /** A meter reading being entered zone by zone. */
-  readingFlow?: { accountId: string; meterId: string; values: string[]; photoFileId?: string };
+  readingFlow?: {
+    accountId: string;
+    meterId: string;
+    values: string[];
+    photoFileId?: string;
+    /** The meter as it was when the entry started: typed values are checked against it without a query. */
+    meter: MeterSnapshot;
+  };
   /** A ticket being composed. */
   ticketDraft?: {
     accountId: string;

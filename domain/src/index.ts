@@ -1,5 +1,6 @@
 export { listAuditLog, listAuditLogInputSchema } from './audit/list-audit-log.ts';
 export { type AuditEntry, writeAudit } from './audit/write-audit.ts';
+export * from './billing/penalties/index.ts';
 export type { Tx } from './context.ts';
 export { type DomainDeps, nowOf } from './context.ts';
 export { getDashboardCounts } from './dashboard/get-dashboard-counts.ts';
@@ -20,6 +21,7 @@ export { toAppError, withDatabaseErrors } from './errors/database-error.ts';
 export { getHouse } from './houses/get-house.ts';
 export { listHouses, listHousesInputSchema } from './houses/list-houses.ts';
 export { updateHouse, updateHouseInputSchema } from './houses/update-house.ts';
+export { uuidv7 } from './ids/uuidv7.ts';
 export * from './meters/index.ts';
 export { botText, formatLocalDay } from './notifications/texts.ts';
 export { type ClaimedMessage, type ClaimOptions, claimBatch } from './outbox/claim-batch.ts';
@@ -91,7 +93,9 @@ export { listHouseReadings, listHouseReadingsSchema } from './readings/staff/lis
 export { openReadingsWindowEarly, openWindowEarlySchema } from './readings/staff/open-window-early.ts';
 export {
   checkZoneValue,
+  type MeterSnapshot,
   type SubmitResult,
+  snapshotMeter,
   submitReadings,
   submitReadingsSchema,
   type ZoneCheck,

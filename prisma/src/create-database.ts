@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -86,7 +87,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // An idle client losing its server (restart) must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   await pool.query('SELECT 1');
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { statementNameGenerator: statementName }) });
   const parsed = new URL(url);
   return {
     kind: 'postgres',
@@ -103,4 +104,15 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       await pool.end();
     },
   };
+}
+
+/**
+ * Names Prisma's statements so each connection parses and plans a query shape once (PostgreSQL keeps it as a
+ * prepared statement): the bot's hot paths repeat a handful of shapes thousands of times. Long lists of parameters
+ * (`IN (...)` of varying length) stay unnamed, so the set of statements a connection keeps stays small.
+ */
+const MAX_PREPARED_ARGS = 32;
+function statementName(query: { sql: string; args: unknown[] }): string {
+  if (query.args.length > MAX_PREPARED_ARGS || query.sql.length > 8000) return '';
+  return `prisma_${createHash('sha1').update(query.sql).digest('base64url').slice(0, 20)}`;
 }

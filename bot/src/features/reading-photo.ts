@@ -1,4 +1,4 @@
-import { checkZoneValue, loadFlatMeters } from '@domovoy/domain';
+import { checkZoneValue } from '@domovoy/domain';
 import { Composer, InlineKeyboard } from 'grammy';
 import { readingActionData } from '../callback-data/readings.ts';
 import type { Context } from '../context.ts';
@@ -14,7 +14,7 @@ const chats = readingPhotoFeature.chatType('private');
 
 chats.on('message:photo', async (ctx) => {
   const flow = ctx.session.readingFlow;
-  if (!flow) {
+  if (!flow?.meter) {
     await ctx.reply(ctx.t('readings.photo_no_flow'));
     return;
   }
@@ -23,7 +23,6 @@ chats.on('message:photo', async (ctx) => {
   await ctx.reply(ctx.t('readings.photo_reading'));
   const { api, t, deps, logger } = ctx;
   const chatId = ctx.chat.id;
-  const telegramUserId = BigInt(ctx.from.id);
   const zone = flow.values.length + 1;
   const task = async () => {
     const file = await api.getFile(photo.file_id);
@@ -32,11 +31,7 @@ chats.on('message:photo', async (ctx) => {
     const value = reading.integer
       ? `${Number(reading.integer)}${reading.fraction ? `.${reading.fraction}` : ''}`
       : null;
-    const meter = value
-      ? (await loadFlatMeters(deps, { telegramUserId, accountId: flow.accountId, meterId: flow.meterId }))
-          .meters[0]
-      : undefined;
-    const usable = value && meter && checkZoneValue(meter, zone, value).ok ? value : null;
+    const usable = value && checkZoneValue(flow.meter, zone, value).ok ? value : null;
     if (!usable || !value) {
       await api.sendMessage(chatId, t('readings.photo_unreadable'));
       return;

@@ -2,11 +2,14 @@ import {
   checkZoneValue,
   type FlatMeters,
   getMeterHistory,
+  isAppError,
   listResidentFlats,
   loadFlatMeters,
+  type MeterSnapshot,
   type MeterState,
   milliToString,
   requestMeterVerification,
+  snapshotMeter,
   submitReadings,
   type ZoneCheck,
 } from '@domovoy/domain';
@@ -26,9 +29,23 @@ const chats = readingsFeature.chatType('private');
 
 const telegramId = (ctx: Context) => BigInt(ctx.from!.id);
 
-async function currentFlat(ctx: Context) {
-  const flats = await listResidentFlats(ctx.deps, telegramId(ctx));
-  return flats.find((f) => f.accountId === ctx.session.currentAccountId) ?? flats[0];
+/**
+ * The flat the resident works with and its meters (one meter when `meterId` is given). The remembered flat is read
+ * directly; the list of flats only when none is remembered or the link is gone.
+ */
+async function currentFlatMeters(ctx: Context, meterId?: string): Promise<FlatMeters | undefined> {
+  const telegramUserId = telegramId(ctx);
+  const remembered = ctx.session.currentAccountId;
+  if (remembered) {
+    try {
+      return await loadFlatMeters(ctx.deps, { telegramUserId, accountId: remembered, meterId });
+    } catch (error) {
+      if (!isAppError(error, 'FORBIDDEN')) throw error;
+    }
+  }
+  const flat = (await listResidentFlats(ctx.deps, telegramUserId))[0];
+  ctx.session.currentAccountId = flat?.accountId;
+  return flat && loadFlatMeters(ctx.deps, { telegramUserId, accountId: flat.accountId, meterId });
 }
 
 function meterLines(ctx: Context, flat: FlatMeters) {
@@ -59,15 +76,11 @@ function meterLines(ctx: Context, flat: FlatMeters) {
 }
 
 async function showMeters(ctx: Context, edit: boolean) {
-  const flat = await currentFlat(ctx);
-  if (!flat) {
+  const meters = await currentFlatMeters(ctx);
+  if (!meters) {
     await ctx.reply(ctx.t('readings.no_flats'), { reply_markup: backToMenuKeyboard(ctx.t) });
     return;
   }
-  const meters = await loadFlatMeters(ctx.deps, {
-    telegramUserId: telegramId(ctx),
-    accountId: flat.accountId,
-  });
   const window = meters.window.open
     ? ctx.t('readings.window_open', {
         date: formatDay(new Date(meters.window.closesAt.getTime() - 1), ctx.language, meters.timezone),
@@ -76,24 +89,13 @@ async function showMeters(ctx: Context, edit: boolean) {
         date: formatDay(meters.window.opensAt, ctx.language, meters.timezone),
       });
   const body = meters.meters.length === 0 ? ctx.t('readings.no_meters') : meterLines(ctx, meters).join('\n');
-  const text = `${ctx.t('readings.title', { address: flat.address, number: flat.premisesNumber })}\n${window}\n\n${body}`;
+  const text = `${ctx.t('readings.title', { address: meters.address, number: meters.premisesNumber })}\n${window}\n\n${body}`;
   const reply_markup = metersKeyboard(ctx.t, meters);
   if (edit) await ctx.editMessageText(text, { reply_markup });
   else await ctx.reply(text, { reply_markup });
 }
 
-async function flowMeter(ctx: Context): Promise<MeterState | undefined> {
-  const flow = ctx.session.readingFlow;
-  if (!flow) return undefined;
-  const flat = await loadFlatMeters(ctx.deps, {
-    telegramUserId: telegramId(ctx),
-    accountId: flow.accountId,
-    meterId: flow.meterId,
-  });
-  return flat.meters[0];
-}
-
-async function askZone(ctx: Context, meter: MeterState, zone: number) {
+async function askZone(ctx: Context, meter: MeterSnapshot, zone: number) {
   const state = meter.zoneStates[zone - 1];
   const zoneLabel =
     meter.zones > 1 ? ctx.t('readings.zone_suffix', { zone: zoneName(ctx.t, meter.zones, zone) }) : '';
@@ -105,7 +107,12 @@ async function askZone(ctx: Context, meter: MeterState, zone: number) {
   );
 }
 
-function zoneError(ctx: Context, meter: MeterState, check: Extract<ZoneCheck, { ok: false }>, raw: string) {
+function zoneError(
+  ctx: Context,
+  meter: MeterSnapshot,
+  check: Extract<ZoneCheck, { ok: false }>,
+  raw: string,
+) {
   switch (check.reason) {
     case 'not_a_number':
       return ctx.t('readings.not_a_number');
@@ -121,8 +128,14 @@ function zoneError(ctx: Context, meter: MeterState, check: Extract<ZoneCheck, { 
   }
 }
 
-async function showSummary(ctx: Context, meter: MeterState, values: string[]) {
+/** The checked values of a complete entry, and what the resident is asked to confirm in the summary. */
+function checkedEntry(meter: MeterSnapshot, values: string[]) {
   const checks = values.map((raw, i) => checkZoneValue(meter, i + 1, raw)).filter((c) => c.ok);
+  return { checks, confirmations: [...new Set(checks.flatMap((c) => c.confirmations))] };
+}
+
+async function showSummary(ctx: Context, meter: MeterSnapshot, values: string[]) {
+  const { checks, confirmations } = checkedEntry(meter, values);
   const lines = checks.map((c) =>
     ctx.t('readings.summary_line', {
       zone: meter.zones > 1 ? `${zoneName(ctx.t, meter.zones, c.zone)}: ` : '',
@@ -130,7 +143,7 @@ async function showSummary(ctx: Context, meter: MeterState, values: string[]) {
       consumption: milliToString(c.consumptionMilli),
     }),
   );
-  const warnings = [...new Set(checks.flatMap((c) => c.confirmations))].map((w) =>
+  const warnings = confirmations.map((w) =>
     w === 'rollover'
       ? ctx.t('readings.warn_rollover')
       : w === 'high_consumption'
@@ -146,8 +159,12 @@ async function showSummary(ctx: Context, meter: MeterState, values: string[]) {
 /** A typed value for the zone being entered; exported for the photo flow, which suggests a value the same way. */
 export async function acceptZoneValue(ctx: Context, raw: string) {
   const flow = ctx.session.readingFlow;
-  const meter = await flowMeter(ctx);
-  if (!flow || !meter) return;
+  if (!flow) return;
+  if (!flow.meter) {
+    ctx.session.readingFlow = undefined;
+    return void (await ctx.reply(ctx.t('readings.flow_expired')));
+  }
+  const meter = flow.meter;
   const zone = flow.values.length + 1;
   const check = checkZoneValue(meter, zone, raw);
   if (!check.ok) {
@@ -172,15 +189,10 @@ chats.callbackQuery(readingActionData.filter, async (ctx) => {
   await ctx.answerCallbackQuery();
   try {
     if (action === 'enter' || action === 'history' || action === 'book') {
-      const flat = await currentFlat(ctx);
+      const flat = await currentFlatMeters(ctx, meterId);
       if (!flat) return void (await ctx.reply(ctx.t('readings.no_flats')));
       if (action === 'history') return void (await showHistory(ctx, flat.accountId, meterId));
-      const meters = await loadFlatMeters(ctx.deps, {
-        telegramUserId: telegramId(ctx),
-        accountId: flat.accountId,
-        meterId,
-      });
-      const meter = meters.meters[0];
+      const meter = flat.meters[0];
       if (!meter) return void (await ctx.reply(ctx.t('errors.button_outdated')));
       if (action === 'book') {
         const names = { type: meterTypeName(ctx.t, meter.type), serial: meter.serial };
@@ -196,30 +208,25 @@ chats.callbackQuery(readingActionData.filter, async (ctx) => {
           }),
         ));
       }
-      ctx.session.readingFlow = { accountId: flat.accountId, meterId, values: [] };
-      return void (await askZone(ctx, meter, 1));
+      const snapshot = snapshotMeter(meter);
+      ctx.session.readingFlow = { accountId: flat.accountId, meterId, values: [], meter: snapshot };
+      return void (await askZone(ctx, snapshot, 1));
     }
     const flow = ctx.session.readingFlow;
     if (action === 'cancel') {
       ctx.session.readingFlow = undefined;
       return void (await ctx.editMessageText(ctx.t('readings.cancelled')));
     }
-    const meter = await flowMeter(ctx);
-    if (!flow || !meter) return void (await ctx.reply(ctx.t('readings.flow_expired')));
+    // A flow from before the session kept its meter (an older version of the bot) starts over.
+    if (!flow?.meter) return void (await ctx.reply(ctx.t('readings.flow_expired')));
     if (action === 'edit') {
       flow.values = [];
-      return void (await askZone(ctx, meter, 1));
+      return void (await askZone(ctx, flow.meter, 1));
     }
     if (action === 'ok') {
-      // What the summary showed is what the resident confirmed.
-      const confirmed = [
-        ...new Set(
-          flow.values.flatMap((raw, i) => {
-            const check = checkZoneValue(meter, i + 1, raw);
-            return check.ok ? check.confirmations : [];
-          }),
-        ),
-      ];
+      // What the summary showed is what the resident confirmed; submitReadings checks it all again against the
+      // database, so a meter changed by staff meanwhile cannot slip through.
+      const { confirmations: confirmed } = checkedEntry(flow.meter, flow.values);
       const result = await submitReadings(ctx.deps, {
         telegramUserId: telegramId(ctx),
         accountId: flow.accountId,

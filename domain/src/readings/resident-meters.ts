@@ -33,6 +33,8 @@ export interface MeterState {
 export interface FlatMeters {
   accountId: string;
   houseId: string;
+  address: string;
+  premisesNumber: string;
   timezone: string;
   window: WindowState;
   meters: MeterState[];
@@ -64,7 +66,12 @@ export async function loadFlatMeters(
   input: { telegramUserId: bigint; accountId: string; meterId?: string },
 ): Promise<FlatMeters> {
   const link = await deps.db.prisma.residentAccountLink.findFirst({
-    where: { accountId: input.accountId, active: true, resident: { telegramUserId: input.telegramUserId } },
+    where: {
+      accountId: input.accountId,
+      active: true,
+      resident: { telegramUserId: input.telegramUserId },
+      account: { closedAt: null },
+    },
     select: {
       account: {
         select: {
@@ -73,8 +80,10 @@ export async function loadFlatMeters(
           premises: {
             select: {
               houseId: true,
+              number: true,
               house: {
                 select: {
+                  address: true,
                   timezone: true,
                   readingsWindowStartDay: true,
                   readingsWindowEndDay: true,
@@ -107,6 +116,8 @@ export async function loadFlatMeters(
   return {
     accountId: link.account.id,
     houseId: link.account.premises.houseId,
+    address: house.address,
+    premisesNumber: link.account.premises.number,
     timezone: house.timezone,
     window,
     meters: meters.map((m) => {

@@ -1,9 +1,11 @@
+import { Prisma } from '@domovoy/prisma';
 import { z } from 'zod';
 import { type DomainDeps, nowOf } from '../context.ts';
 import { AppError } from '../errors/app-error.ts';
+import { uuidv7 } from '../ids/uuidv7.ts';
 import { type Assessment, assessReading, type Confirmation } from './assess-reading.ts';
-import { milliToString, parseReadingValue } from './reading-value.ts';
-import { loadFlatMeters, type MeterState } from './resident-meters.ts';
+import { type MeterCapacity, milliToString, parseReadingValue } from './reading-value.ts';
+import { loadFlatMeters, type MeterState, type ZoneState } from './resident-meters.ts';
 
 export type ZoneCheck =
   | {
@@ -20,8 +22,36 @@ export type ZoneCheck =
       averageMilli: number | null;
     };
 
+/**
+ * What checking a typed value needs of a meter: JSON-safe, so the bot keeps it in the session for the length of one
+ * entry instead of re-reading the database on every keystroke. The final submission re-checks against the database.
+ */
+export interface MeterSnapshot extends MeterCapacity {
+  id: string;
+  type: MeterState['type'];
+  serial: string;
+  zones: number;
+  zoneStates: Pick<ZoneState, 'zone' | 'previousMilli' | 'recentConsumptionsMilli'>[];
+}
+
+export function snapshotMeter(meter: MeterState): MeterSnapshot {
+  return {
+    id: meter.id,
+    type: meter.type,
+    serial: meter.serial,
+    zones: meter.zones,
+    integerDigits: meter.integerDigits,
+    fractionDigits: meter.fractionDigits,
+    zoneStates: meter.zoneStates.map(({ zone, previousMilli, recentConsumptionsMilli }) => ({
+      zone,
+      previousMilli,
+      recentConsumptionsMilli,
+    })),
+  };
+}
+
 /** Checks one typed zone value against the meter (used zone by zone while the resident types). */
-export function checkZoneValue(meter: MeterState, zone: number, raw: string): ZoneCheck {
+export function checkZoneValue(meter: MeterSnapshot, zone: number, raw: string): ZoneCheck {
   const state = meter.zoneStates[zone - 1];
   if (!state) throw new AppError('VALIDATION', 'no such zone', { what: 'zone' });
   const parsed = parseReadingValue(raw, meter);
@@ -91,28 +121,24 @@ export async function submitReadings(
   const period = flat.window.period;
   const now = nowOf(deps);
   const edited = meter.zoneStates.some((z) => z.currentMilli !== null);
-  await deps.db.prisma.$transaction(async (tx) => {
-    const resident = await tx.resident.findUnique({
-      where: { telegramUserId: args.telegramUserId },
-      select: { id: true },
-    });
-    for (const check of valid) {
-      const data = {
-        value: milliToString(check.milli),
-        source: args.source,
-        submittedByResidentId: resident?.id ?? null,
-        photoFileId: args.photoFileId ?? null,
-        isRollover: check.confirmations.includes('rollover'),
-        anomalyConfirmed: check.confirmations.some((c) => c !== 'rollover'),
-        submittedAt: now,
-      };
-      await tx.meterReading.upsert({
-        where: { meterId_period_zone: { meterId: meter.id, period, zone: check.zone } },
-        create: { meterId: meter.id, period, zone: check.zone, ...data },
-        update: data,
-        select: { id: true },
-      });
-    }
-  });
+  const residentId = Prisma.sql`(SELECT id FROM residents WHERE telegram_user_id = ${args.telegramUserId})`;
+  const rows = valid.map(
+    (check) => Prisma.sql`(${uuidv7(now)}, ${meter.id}, ${period}::date, ${check.zone}::int,
+      ${milliToString(check.milli)}::numeric, ${args.source}::reading_source, ${residentId},
+      ${args.photoFileId ?? null}, ${check.confirmations.includes('rollover')},
+      ${check.confirmations.some((c) => c !== 'rollover')}, ${now}::timestamptz)`,
+  );
+  // One statement for all zones (atomic on its own): the busiest write of the readings window, so no interactive
+  // transaction holding a pooled connection across round trips.
+  await deps.db.prisma.$executeRaw`
+    INSERT INTO meter_readings (id, meter_id, period, zone, value, source, submitted_by_resident_id,
+                                photo_file_id, is_rollover, anomaly_confirmed, submitted_at)
+    VALUES ${Prisma.join(rows)}
+    ON CONFLICT (meter_id, period, zone) DO UPDATE SET
+      value = EXCLUDED.value, source = EXCLUDED.source,
+      submitted_by_resident_id = EXCLUDED.submitted_by_resident_id,
+      photo_file_id = EXCLUDED.photo_file_id, is_rollover = EXCLUDED.is_rollover,
+      anomaly_confirmed = EXCLUDED.anomaly_confirmed, submitted_at = EXCLUDED.submitted_at,
+      updated_at = EXCLUDED.submitted_at`;
   return { status: 'saved', period, values: valid.map((c) => milliToString(c.milli)), edited };
 }

@@ -4,6 +4,7 @@ import { authRoutes } from './auth.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import { houseRoutes } from './houses.ts';
 import { meterRoutes } from './meters.ts';
+import { penaltyRoutes } from './penalties.ts';
 import { readingRoutes } from './readings.ts';
 import { registryRoutes } from './registry.ts';
 import { registryImportRoutes } from './registry-import.ts';
@@ -24,5 +25,6 @@ export async function apiRoutes(app: FastifyInstance) {
     await staff.register(residentRoutes);
     await staff.register(meterRoutes);
     await staff.register(registryImportRoutes);
+    await staff.register(penaltyRoutes);
   });
 }
