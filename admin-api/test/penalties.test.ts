@@ -1,7 +1,7 @@
 import { hashPassword } from '@domovoy/domain';
 import { STAND_BACKENDS } from '@domovoy/test-support/stand';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KEY_RATE_SOURCE, KEY_RATES, PENALTY_RULES } from '../../domain/src/demo/legal-data.ts';
+import { KEY_RATE_SOURCE, KEY_RATES, PENALTY_RULES } from '../../domain/src/billing/legal-data.ts';
 import { buildTestApi, type Client, PASSWORD, type TestApi } from './helper.ts';
 
 const d = (iso: string) => {

@@ -1,4 +1,5 @@
 import { buildApi } from '@domovoy/admin-api';
+import { syncLegalData } from '@domovoy/domain';
 import { type Config, createKv, type Kv, type Logger } from '@domovoy/platform';
 import { createDatabase, type Database } from '@domovoy/prisma';
 import type { FastifyInstance } from 'fastify';
@@ -36,6 +37,13 @@ export async function startApp(
       dataDir: config.database.dataDir,
       log: (message) => logger.info(message),
     }));
+  const added = await syncLegalData(db).catch(async (error) => {
+    if (!injected.db) await db.close();
+    throw error;
+  });
+  if (added.keyRates + added.penaltyRules > 0) {
+    logger.info(`legal data: added ${added.keyRates} key rate(s) and ${added.penaltyRules} penalty rule(s)`);
+  }
   const kv =
     injected.kv ??
     (await createKv(config.redisUrl).catch(async (error) => {

@@ -33,7 +33,7 @@ import {
   type TicketStory,
 } from './catalogue.ts';
 import { divHalfUp, formatFixed, parseFixed } from './fixed-point.ts';
-import { KEY_RATE_SOURCE, KEY_RATES, PENALTY_RULES } from './legal-data.ts';
+import { KEY_RATE_SOURCE, KEY_RATES, PENALTY_RULES } from '../billing/legal-data.ts';
 import { DEMO_LOGINS } from './logins.ts';
 import { createIdFactory, createRng, type Rng } from './random.ts';
 import { accountWithKey, innWithCheckDigit, ogrnWithCheckDigit } from './requisites.ts';

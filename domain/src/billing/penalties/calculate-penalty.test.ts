@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KEY_RATES, PENALTY_RULES } from '../../demo/legal-data.ts';
+import { KEY_RATES, PENALTY_RULES } from '../legal-data.ts';
 import {
   calculatePenalty,
   type PenaltyInput,

@@ -296,7 +296,7 @@ function allocatePayments(debts: DebtState[], payments: readonly PenaltyPayment[
  * ст. 155 ч. 1), i.e. an attribute of the month being paid for, and №177-ФЗ changes it for obligations arising
  * after 01.03.2026 (ГК РФ ст. 4: no retroactive effect), so February 2026 is still due on 10.03.2026 and March 2026
  * is the first month due on the 15th (15.04.2026, as in DOMAIN.md's worked example). The seed rows say the same:
- * the 10th rule ends on 28.02.2026, the last day of the last month it governs (domain/src/demo/legal-data.ts).
+ * the 10th rule ends on 28.02.2026, the last day of the last month it governs (domain/src/billing/legal-data.ts).
  */
 function dueDateOf(period: Date, rules: readonly PenaltyRuleEntry[], used: Set<PenaltyRuleEntry>): number {
   const monthDay = dayOf(period);
