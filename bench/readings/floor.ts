@@ -160,7 +160,7 @@ export async function createFloorPath(options: {
       flow = s.readingFlow as typeof flow;
       await meters(flow.accountId, tid, flow.meterId); // submitReadings checks against the database
       const now = options.now();
-      await query(UPSERT, [uuidv7(now), flow.meterId, options.period, values.saved, tid, now, new Date()]);
+      await query(UPSERT, [uuidv7(), flow.meterId, options.period, values.saved, tid, now, new Date()]);
       s.readingFlow = undefined;
       await session.write(tid, s);
       recorder.add(3, performance.now() - started);

@@ -55,6 +55,7 @@ export {
   OutboxWorker,
   type OutboxWorkerOptions,
 } from './outbox/outbox-worker.ts';
+export * from './payments/index.ts';
 export {
   authorize,
   can,

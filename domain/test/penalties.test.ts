@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createTestDatabase, DATABASE_BACKENDS, type TestDatabase } from '@domovoy/test-support/backends';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KEY_RATE_SOURCE, KEY_RATES, PENALTY_RULES } from '../src/billing/legal-data.ts';
 import { getPenaltyReport } from '../src/billing/penalties/get-penalty-report.ts';
 import { postPenalties } from '../src/billing/penalties/post-penalties.ts';
-import { KEY_RATE_SOURCE, KEY_RATES, PENALTY_RULES } from '../src/billing/legal-data.ts';
 import type { DomainDeps } from '../src/index.ts';
 import type { StaffActor } from '../src/staff/staff-actor.ts';
 

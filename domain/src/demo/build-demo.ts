@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { KEY_RATE_SOURCE, KEY_RATES, PENALTY_RULES } from '../billing/legal-data.ts';
 import type { StaffRoleName } from '../permissions/policy.ts';
 import type { Row, TableSpec } from './bulk-insert.ts';
 import {
@@ -33,7 +34,6 @@ import {
   type TicketStory,
 } from './catalogue.ts';
 import { divHalfUp, formatFixed, parseFixed } from './fixed-point.ts';
-import { KEY_RATE_SOURCE, KEY_RATES, PENALTY_RULES } from '../billing/legal-data.ts';
 import { DEMO_LOGINS } from './logins.ts';
 import { createIdFactory, createRng, type Rng } from './random.ts';
 import { accountWithKey, innWithCheckDigit, ogrnWithCheckDigit } from './requisites.ts';

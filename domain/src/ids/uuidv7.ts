@@ -1,18 +1,43 @@
-import { randomFillSync } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 
 /**
- * A UUIDv7 as text, like Prisma's `uuid(7)` default: rows that raw SQL inserts get ids of the same kind and the
- * same time order (B-tree inserts stay local) as rows Prisma creates.
+ * UUIDv7 (the schema's `uuid(7)` id format: 48-bit Unix milliseconds, then random bits) generated here because
+ * raw inserts bypass Prisma's client-side default. A counter in the 12-bit sequence field keeps ids made in the
+ * same millisecond ordered, so B-tree inserts stay at the right edge.
  */
-export function uuidv7(at: Date = new Date()): string {
-  const bytes = randomFillSync(new Uint8Array(16));
-  let ms = at.getTime();
-  for (let i = 5; i >= 0; i--) {
-    bytes[i] = ms % 256;
-    ms = Math.floor(ms / 256);
-  }
-  bytes[6] = ((bytes[6] as number) & 0x0f) | 0x70;
-  bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80;
-  const hex = Buffer.from(bytes).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+export function createUuid7(): () => string {
+  let lastMs = 0;
+  let sequence = 0;
+  let prefix = '';
+  let pool = randomBytes(0);
+  let offset = 0;
+  return () => {
+    const now = Date.now();
+    if (now > lastMs) {
+      lastMs = now;
+      sequence = 0;
+      const time = now.toString(16).padStart(12, '0');
+      prefix = `${time.slice(0, 8)}-${time.slice(8, 12)}-7`;
+    } else if (++sequence > 0xfff) {
+      // More than 4096 ids in a millisecond: borrow the next millisecond.
+      lastMs++;
+      sequence = 0;
+      const time = lastMs.toString(16).padStart(12, '0');
+      prefix = `${time.slice(0, 8)}-${time.slice(8, 12)}-7`;
+    }
+    if (offset + 8 > pool.length) {
+      pool = randomBytes(8192);
+      offset = 0;
+    }
+    const p = pool;
+    const o = offset;
+    offset += 8;
+    return `${prefix}${HEX_DIGIT[sequence >> 8]}${HEX[sequence & 0xff]}-${HEX[(p[o]! & 0x3f) | 0x80]}${HEX[p[o + 1]!]}-${HEX[p[o + 2]!]}${HEX[p[o + 3]!]}${HEX[p[o + 4]!]}${HEX[p[o + 5]!]}${HEX[p[o + 6]!]}${HEX[p[o + 7]!]}`;
+  };
 }
+
+const HEX_DIGIT = '0123456789abcdef';
+const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** One shared generator for single rows written by raw SQL (they get the same ids, in the same order, as Prisma's). */
+export const uuidv7 = createUuid7();

@@ -123,7 +123,7 @@ export async function submitReadings(
   const edited = meter.zoneStates.some((z) => z.currentMilli !== null);
   const residentId = Prisma.sql`(SELECT id FROM residents WHERE telegram_user_id = ${args.telegramUserId})`;
   const rows = valid.map(
-    (check) => Prisma.sql`(${uuidv7(now)}, ${meter.id}, ${period}::date, ${check.zone}::int,
+    (check) => Prisma.sql`(${uuidv7()}, ${meter.id}, ${period}::date, ${check.zone}::int,
       ${milliToString(check.milli)}::numeric, ${args.source}::reading_source, ${residentId},
       ${args.photoFileId ?? null}, ${check.confirmations.includes('rollover')},
       ${check.confirmations.some((c) => c !== 'rollover')}, ${now}::timestamptz)`,

@@ -4,6 +4,7 @@ import { authRoutes } from './auth.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import { houseRoutes } from './houses.ts';
 import { meterRoutes } from './meters.ts';
+import { paymentRoutes } from './payments.ts';
 import { penaltyRoutes } from './penalties.ts';
 import { readingRoutes } from './readings.ts';
 import { registryRoutes } from './registry.ts';
@@ -26,5 +27,6 @@ export async function apiRoutes(app: FastifyInstance) {
     await staff.register(meterRoutes);
     await staff.register(registryImportRoutes);
     await staff.register(penaltyRoutes);
+    await staff.register(paymentRoutes);
   });
 }
