@@ -1,6 +1,7 @@
 export { listAuditLog, listAuditLogInputSchema } from './audit/list-audit-log.ts';
 export { type AuditEntry, writeAudit } from './audit/write-audit.ts';
 export * from './billing/penalties/index.ts';
+export * from './billing/receipts/index.ts';
 export { syncLegalData } from './billing/sync-legal-data.ts';
 export type { Tx } from './context.ts';
 export { type DomainDeps, nowOf } from './context.ts';

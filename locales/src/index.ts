@@ -1,12 +1,14 @@
 import enBot from '../en/bot.json' with { type: 'json' };
+import enReceipt from '../en/receipt.json' with { type: 'json' };
 import enWeb from '../en/web.json' with { type: 'json' };
 import ruBot from '../ru/bot.json' with { type: 'json' };
+import ruReceipt from '../ru/receipt.json' with { type: 'json' };
 import ruWeb from '../ru/web.json' with { type: 'json' };
 
 /** Every user-facing text of Domovoy, by language and i18next namespace. ru and en must have the same keys. */
 export const resources = {
-  ru: { bot: ruBot, web: ruWeb },
-  en: { bot: enBot, web: enWeb },
+  ru: { bot: ruBot, web: ruWeb, receipt: ruReceipt },
+  en: { bot: enBot, web: enWeb, receipt: enReceipt },
 } as const;
 
 export const SUPPORTED_LANGUAGES = ['ru', 'en'] as const;

@@ -7,6 +7,7 @@ import { meterRoutes } from './meters.ts';
 import { paymentRoutes } from './payments.ts';
 import { penaltyRoutes } from './penalties.ts';
 import { readingRoutes } from './readings.ts';
+import { receiptRoutes } from './receipts.ts';
 import { registryRoutes } from './registry.ts';
 import { registryImportRoutes } from './registry-import.ts';
 import { residentRoutes } from './residents.ts';
@@ -27,6 +28,7 @@ export async function apiRoutes(app: FastifyInstance) {
     await staff.register(meterRoutes);
     await staff.register(registryImportRoutes);
     await staff.register(penaltyRoutes);
+    await staff.register(receiptRoutes);
     await staff.register(paymentRoutes);
   });
 }
