@@ -2,25 +2,46 @@ import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { i18n } from 'i18next';
+import type { ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { RequireAuth } from './auth/RequireAuth.tsx';
 import { AppLayout } from './layout/AppLayout.tsx';
-import { NAV_ITEMS, type NavItem, type SectionKey } from './nav.ts';
+import { NAV_ITEMS, type NavItem, type RegistryPageKey, registryPage, type SectionKey } from './nav.ts';
 import { HomeRoute, RequirePermission } from './pages/guards.tsx';
 import { HousePage } from './pages/houses/HousePage.tsx';
 import { HousesPage } from './pages/houses/HousesPage.tsx';
 import { ComingSoonPage, NotFoundPage } from './pages/InfoPages.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { ReadingsPage } from './pages/readings/ReadingsPage.tsx';
+import { AccountsPage } from './pages/registry/AccountsPage.tsx';
+import { EntrancesPage } from './pages/registry/EntrancesPage.tsx';
+import { ImportPage } from './pages/registry/ImportPage.tsx';
+import { MetersPage } from './pages/registry/MetersPage.tsx';
+import { OwnersPage } from './pages/registry/OwnersPage.tsx';
+import { PremisesDetailPage } from './pages/registry/PremisesDetailPage.tsx';
+import { PremisesPage } from './pages/registry/PremisesPage.tsx';
+import { ResidentsPage } from './pages/residents/ResidentsPage.tsx';
 import { theme } from './theme.ts';
 
 /** Sections that have their own pages (below); the rest get a "coming soon" page for now. */
-const BUILT_SECTIONS = new Set<string>(['dashboard', 'registry', 'readings']);
+const BUILT_SECTIONS = new Set<string>(['dashboard', 'registry', 'readings', 'residents']);
 const PLACEHOLDER_SECTIONS = NAV_ITEMS.filter((item) => !BUILT_SECTIONS.has(item.key));
 const section = (key: SectionKey) => NAV_ITEMS.find((item) => item.key === key) as NavItem;
 const registry = section('registry');
 const readings = section('readings');
+const residents = section('residents');
+
+/** The registry's own pages (besides the houses): each behind the permission the menu shows it for. */
+const REGISTRY_ROUTES: { key: RegistryPageKey; path: string; element: ReactNode }[] = [
+  { key: 'entrances', path: registryPage('entrances').path, element: <EntrancesPage /> },
+  { key: 'premises', path: registryPage('premises').path, element: <PremisesPage /> },
+  { key: 'premises', path: `${registryPage('premises').path}/:id`, element: <PremisesDetailPage /> },
+  { key: 'accounts', path: registryPage('accounts').path, element: <AccountsPage /> },
+  { key: 'owners', path: registryPage('owners').path, element: <OwnersPage /> },
+  { key: 'meters', path: registryPage('meters').path, element: <MetersPage /> },
+  { key: 'import', path: registryPage('import').path, element: <ImportPage /> },
+];
 
 export function App({ i18n, queryClient }: { i18n: i18n; queryClient: QueryClient }) {
   return (
@@ -47,6 +68,25 @@ export function App({ i18n, queryClient }: { i18n: i18n; queryClient: QueryClien
                     element={
                       <RequirePermission permission={registry.permission}>
                         <HousePage />
+                      </RequirePermission>
+                    }
+                  />
+                  {REGISTRY_ROUTES.map((route) => (
+                    <Route
+                      key={route.path}
+                      path={route.path}
+                      element={
+                        <RequirePermission permission={registryPage(route.key).permission}>
+                          {route.element}
+                        </RequirePermission>
+                      }
+                    />
+                  ))}
+                  <Route
+                    path={residents.path}
+                    element={
+                      <RequirePermission permission={residents.permission}>
+                        <ResidentsPage />
                       </RequirePermission>
                     }
                   />

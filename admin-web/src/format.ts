@@ -61,3 +61,36 @@ export function formatDecimal(value: string, language: string, grouping = true):
       .find((p) => p.type === 'decimal')?.value ?? '.';
   return `${integer}${separator}${match[2]}`;
 }
+
+const calendarFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A calendar date the API sends as "2026-11-23" (no time, no zone) → "23 нояб. 2026 г." / "Nov 23, 2026". Read as
+ * UTC so no time zone can move it to another day. Not a date: returned as it is.
+ */
+export function formatDate(value: string, language: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return value;
+  let format = calendarFormats.get(language);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' });
+    calendarFormats.set(language, format);
+  }
+  return format.format(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+}
+
+/** Today's calendar date in a time zone (the house's), as the API's date fields take it: "2026-11-23". */
+export function todayIn(timeZone: string | undefined, now = new Date()): string {
+  try {
+    const parts = new Intl.DateTimeFormat('en-CA', {
+      timeZone: timeZone ?? 'Europe/Moscow',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).formatToParts(now);
+    const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+    return `${get('year')}-${get('month')}-${get('day')}`;
+  } catch {
+    return now.toISOString().slice(0, 10);
+  }
+}

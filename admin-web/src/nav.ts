@@ -46,3 +46,40 @@ export function safeReturnPath(from: unknown): string | null {
   if (from === '/login' || from.startsWith('/login?')) return null;
   return from;
 }
+
+/**
+ * Pages inside a section, listed under it in the menu while the section is open. Like the sections, each needs a
+ * permission (importing the registry changes it, so it needs registry.write).
+ */
+export const SUB_NAV = {
+  registry: [
+    { key: 'houses', path: '/houses', permission: 'registry.read' },
+    { key: 'entrances', path: '/registry/entrances', permission: 'registry.read' },
+    { key: 'premises', path: '/registry/premises', permission: 'registry.read' },
+    { key: 'accounts', path: '/registry/accounts', permission: 'registry.read' },
+    { key: 'owners', path: '/registry/owners', permission: 'registry.read' },
+    { key: 'meters', path: '/registry/meters', permission: 'registry.read' },
+    { key: 'import', path: '/registry/import', permission: 'registry.write' },
+  ],
+} as const satisfies Partial<
+  Record<SectionKey, readonly { key: string; path: string; permission: string }[]>
+>;
+
+export type SubNavItem = (typeof SUB_NAV)['registry'][number];
+export type RegistryPageKey = SubNavItem['key'];
+
+/** A section's pages the user may open, in menu order (none for a section without pages). */
+export function visibleSubNav(section: SectionKey, permissions: readonly string[]): SubNavItem[] {
+  const granted = new Set(permissions);
+  const pages: readonly SubNavItem[] = section === 'registry' ? SUB_NAV.registry : [];
+  return pages.filter((page) => granted.has(page.permission));
+}
+
+/** Whether a section is the current one: its own path or any of its pages. */
+export function isActiveSection(item: NavItem, pathname: string): boolean {
+  if (isActivePath(item.path, pathname)) return true;
+  return item.key === 'registry' && SUB_NAV.registry.some((page) => isActivePath(page.path, pathname));
+}
+
+export const registryPage = (key: RegistryPageKey): SubNavItem =>
+  SUB_NAV.registry.find((page) => page.key === key) as SubNavItem;

@@ -82,3 +82,62 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   if (!response.ok) throw toApiError(response.status, body);
   return body as T;
 }
+
+/** The CSRF header for a request made outside `apiRequest` (an upload with progress). */
+export function csrfHeaders(): Record<string, string> {
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
+}
+
+/** The file name from `content-disposition: attachment; filename="x.pdf"`, or the fallback. */
+export function attachmentName(header: string | null, fallback: string): string {
+  const match = header ? /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(header) : null;
+  if (!match?.[1]) return fallback;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return match[1];
+  }
+}
+
+/**
+ * A GET that answers with a file (a PDF): the bytes and the server's file name, or an ApiError with the API's
+ * reason, so a refused download is explained on the page instead of saving an error as a file.
+ */
+export async function apiDownload(
+  path: string,
+  fallbackName: string,
+): Promise<{ blob: Blob; fileName: string }> {
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, { credentials: 'same-origin' });
+  } catch (error) {
+    throw new ApiError(0, 'NETWORK', error instanceof Error ? error.message : String(error));
+  }
+  if (!response.ok) {
+    const text = await response.text();
+    let body: unknown;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      body = undefined;
+    }
+    throw toApiError(response.status, body);
+  }
+  return {
+    blob: await response.blob(),
+    fileName: attachmentName(response.headers.get('content-disposition'), fallbackName),
+  };
+}
+
+/** Hands a downloaded file to the browser's "save" flow. */
+export function saveFile(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The click has started the download; give the browser a moment before the URL goes.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -199,6 +199,33 @@ export const IconDownload = (p: IconProps) => (
   </Svg>
 );
 
+export const IconUpload = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M12 15V4M7.5 8.5 12 4l4.5 4.5" />
+    <path d="M4.5 19.5h15" />
+  </Svg>
+);
+
+export const IconTrash = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M4.5 7h15M10 7V4.5h4V7" />
+    <path d="M6.5 7l1 13h9l1-13M10.5 11v5.5M13.5 11v5.5" />
+  </Svg>
+);
+
+export const IconKey = (p: IconProps) => (
+  <Svg {...p}>
+    <circle cx="8" cy="15" r="4" />
+    <path d="m11 12 8.5-8.5M16 7l2.5 2.5M14 9l2 2" />
+  </Svg>
+);
+
+export const IconReplace = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M4 9h13l-3.5-3.5M20 15H7l3.5 3.5" />
+  </Svg>
+);
+
 export const IconEdit = (p: IconProps) => (
   <Svg {...p}>
     <path d="M4 20h4L19 9a2.8 2.8 0 0 0-4-4L4 16z" />

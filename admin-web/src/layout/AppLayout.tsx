@@ -5,9 +5,19 @@ import { Link, Outlet, useLocation } from 'react-router';
 import { useCurrentUser } from '../auth/current-user.ts';
 import { IconLogo, SECTION_ICONS } from '../components/icons.tsx';
 import { ErrorBoundary } from '../components/states.tsx';
-import { isActivePath, visibleNav } from '../nav.ts';
+import { isActivePath, isActiveSection, type RegistryPageKey, visibleNav, visibleSubNav } from '../nav.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { UserMenu } from './UserMenu.tsx';
+
+const SUB_NAV_LABELS: Record<RegistryPageKey, string> = {
+  houses: 'registry_nav.houses',
+  entrances: 'registry_nav.entrances',
+  premises: 'registry_nav.premises',
+  accounts: 'registry_nav.accounts',
+  owners: 'registry_nav.owners',
+  meters: 'registry_nav.meters',
+  import: 'registry_nav.import',
+};
 
 export function AppLayout() {
   const user = useCurrentUser();
@@ -55,20 +65,45 @@ export function AppLayout() {
         <Box component="nav" aria-label={t('nav.label')} data-testid="nav">
           {items.map((item) => {
             const Icon = SECTION_ICONS[item.key];
+            const active = isActiveSection(item, pathname);
+            // A section's own pages are listed under it while it is open.
+            const pages = active ? visibleSubNav(item.key, user.permissions) : [];
             return (
-              <NavLink
-                key={item.key}
-                component={Link}
-                to={item.path}
-                label={t(`nav.${item.key}`)}
-                leftSection={<Icon size={18} />}
-                active={isActivePath(item.path, pathname)}
-                onClick={close}
-                variant="light"
-                mb={2}
-                style={{ borderRadius: 'var(--mantine-radius-md)' }}
-                data-testid={`nav-${item.key}`}
-              />
+              <Box key={item.key}>
+                <NavLink
+                  component={Link}
+                  to={item.path}
+                  label={t(`nav.${item.key}`)}
+                  leftSection={<Icon size={18} />}
+                  active={active && pages.length === 0}
+                  onClick={close}
+                  variant="light"
+                  mb={2}
+                  fw={active ? 600 : undefined}
+                  style={{ borderRadius: 'var(--mantine-radius-md)' }}
+                  data-testid={`nav-${item.key}`}
+                />
+                {pages.length > 0 && (
+                  <Box pl={30} mb={4} data-testid={`subnav-${item.key}`}>
+                    {pages.map((page) => (
+                      <NavLink
+                        key={page.key}
+                        component={Link}
+                        to={page.path}
+                        label={t(SUB_NAV_LABELS[page.key])}
+                        active={isActivePath(page.path, pathname)}
+                        onClick={close}
+                        variant="light"
+                        py={4}
+                        mb={1}
+                        style={{ borderRadius: 'var(--mantine-radius-md)' }}
+                        data-page={page.key}
+                        data-active={isActivePath(page.path, pathname) || undefined}
+                      />
+                    ))}
+                  </Box>
+                )}
+              </Box>
             );
           })}
         </Box>

@@ -17,10 +17,17 @@ export function HouseSelect({
   value,
   selectedLabel,
   onChange,
+  onClear,
+  placeholder,
+  testId = 'readings-house',
 }: {
   value: string | null;
   selectedLabel: string | null;
   onChange: (houseId: string) => void;
+  /** Makes the choice optional ("all houses"): called when the user clears it. */
+  onClear?: () => void;
+  placeholder?: string;
+  testId?: string;
 }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
@@ -41,19 +48,20 @@ export function HouseSelect({
   return (
     <Select
       label={t('meter_readings.house')}
-      placeholder={houses.isPending ? t('app.loading') : t('meter_readings.choose_house')}
+      placeholder={houses.isPending ? t('app.loading') : (placeholder ?? t('meter_readings.choose_house'))}
       leftSection={<IconBuilding size={16} />}
       data={options}
       value={value}
-      onChange={(id) => id && onChange(id)}
+      onChange={(id) => (id ? onChange(id) : onClear?.())}
       searchable
       searchValue={search}
       onSearchChange={setSearch}
       allowDeselect={false}
+      clearable={Boolean(onClear)}
       nothingFoundMessage={houses.isFetching ? t('app.loading') : t('common.nothing_found')}
       error={houses.isError ? t('common.load_failed') : undefined}
       comboboxProps={{ withinPortal: true }}
-      data-testid="readings-house"
+      data-testid={testId}
     />
   );
 }
