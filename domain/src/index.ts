@@ -153,6 +153,7 @@ export {
   resolveStaffSession,
 } from './staff/staff-sessions.ts';
 export { changeTicketStatus, changeTicketStatusSchema } from './tickets/change-ticket-status.ts';
+export * from './tickets/classifier/classify-ticket.ts';
 export {
   createResidentTicket,
   createResidentTicketSchema,
