@@ -1,5 +1,6 @@
 export { listAuditLog, listAuditLogInputSchema } from './audit/list-audit-log.ts';
 export { type AuditEntry, writeAudit } from './audit/write-audit.ts';
+export * from './billing/charges/index.ts';
 export * from './billing/penalties/index.ts';
 export * from './billing/receipts/index.ts';
 export { syncLegalData } from './billing/sync-legal-data.ts';

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
+import { billingRoutes } from './billing.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import { houseRoutes } from './houses.ts';
 import { meterRoutes } from './meters.ts';
@@ -30,5 +31,6 @@ export async function apiRoutes(app: FastifyInstance) {
     await staff.register(penaltyRoutes);
     await staff.register(receiptRoutes);
     await staff.register(paymentRoutes);
+    await staff.register(billingRoutes);
   });
 }
