@@ -1,4 +1,11 @@
 export * from '../generated/client.ts';
+export {
+  type BackupResult,
+  type BackupTarget,
+  backupDatabase,
+  embeddedDir,
+  restoreDatabase,
+} from './backup.ts';
 export { createDatabase, type Database, type DatabaseOptions } from './create-database.ts';
 export { MIGRATIONS_DIR, readMigrations, runMigrations } from './migrate.ts';
 export type { SqlExecutor, SqlRunner } from './sql-runner.ts';
