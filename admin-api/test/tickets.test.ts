@@ -1,6 +1,72 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { STAND_BACKENDS } from '@domovoy/test-support/stand';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApi, type TestApi } from './helper.ts';
+
+/** Server-sent events as they arrive on a real socket: `event: ticket` data, parsed. */
+interface Stream {
+  events: { id: string; data: Record<string, unknown> }[];
+  response: IncomingMessage;
+  waitFor(
+    match: (data: Record<string, unknown>) => boolean,
+    timeoutMs?: number,
+  ): Promise<Record<string, unknown>>;
+  close(): void;
+}
+
+function openStream(url: string, cookie: string, headers: Record<string, string> = {}): Promise<Stream> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      { headers: { cookie, accept: 'text/event-stream', ...headers } },
+      (response) => {
+        const events: Stream['events'] = [];
+        const waiters: (() => void)[] = [];
+        let buffer = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          buffer += chunk;
+          let end = buffer.indexOf('\n\n');
+          while (end >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const field = (name: string) =>
+              block
+                .split('\n')
+                .find((l) => l.startsWith(`${name}: `))
+                ?.slice(name.length + 2);
+            const data = field('data');
+            if (field('event') === 'ticket' && data)
+              events.push({ id: field('id') ?? '', data: JSON.parse(data) });
+            end = buffer.indexOf('\n\n');
+          }
+          for (const w of waiters.splice(0)) w();
+        });
+        resolve({
+          events,
+          response,
+          waitFor: (match, timeoutMs = 15_000) =>
+            new Promise((done, fail) => {
+              const timer = setTimeout(() => fail(new Error('no matching event')), timeoutMs);
+              const check = () => {
+                const hit = events.find((e) => match(e.data));
+                if (hit) {
+                  clearTimeout(timer);
+                  done(hit.data);
+                } else waiters.push(check);
+              };
+              check();
+            }),
+          close: () => req.destroy(),
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 describe.each(STAND_BACKENDS)('tickets for staff [$database] [$kv]', (backends) => {
   let t: TestApi;
@@ -76,5 +142,173 @@ describe.each(STAND_BACKENDS)('tickets for staff [$database] [$kv]', (backends) 
         })
       ).statusCode,
     ).toBe(403);
+  });
+
+  it('refuses transitions outside the life cycle with the allowed ones named', async () => {
+    const c = await t.login('dispatcherA');
+    const res = await c.request({
+      method: 'POST',
+      url: `/api/tickets/${ticketA}/status`,
+      payload: { status: 'REOPENED', comment: 'x' },
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toEqual({
+      code: 'INVALID_STATE',
+      message: 'a ticket cannot go from ACCEPTED to REOPENED',
+      details: {
+        what: 'ticket_transition',
+        from: 'ACCEPTED',
+        to: 'REOPENED',
+        allowed: ['IN_PROGRESS', 'DONE', 'CANCELLED'],
+      },
+    });
+  });
+
+  it('the inbox filters, counts per status and pages; a house-B ticket stays out of house A’s view', async () => {
+    const c = await t.login('dispatcherA');
+    const res = await c.request({
+      method: 'GET',
+      url: '/api/tickets?status=ACCEPTED&category=PLUMBING&pageSize=1',
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.items.map((i: { id: string }) => i.id)).toEqual([ticketA]);
+    expect(body).toMatchObject({ total: 1, nextCursor: null, counters: { ACCEPTED: 1, NEW: 0 } });
+    expect(body.items[0]).toMatchObject({ number: 1, houseAddress: 'ул. Первая, 1', sla: { state: 'ok' } });
+    const none = await c.request({ method: 'GET', url: '/api/tickets?category=LIFT' });
+    expect(none.json()).toMatchObject({ items: [], total: 0 });
+    const bad = await c.request({ method: 'GET', url: '/api/tickets?status=LOST' });
+    expect(bad.statusCode).toBe(400);
+    const admin = await t.login('admin');
+    const all = (await admin.request({ method: 'GET', url: '/api/tickets?overdue=false' })).json();
+    expect(all.total).toBe(2);
+  });
+
+  it('the ticket page: detail, assign, urgency and due date for house A; 403 for house B', async () => {
+    const c = await t.login('dispatcherA');
+    const detail = await c.request({ method: 'GET', url: `/api/tickets/${ticketA}` });
+    expect(detail.statusCode).toBe(200);
+    expect(detail.json()).toMatchObject({
+      number: 1,
+      status: 'ACCEPTED',
+      actions: { transitions: ['IN_PROGRESS', 'DONE', 'CANCELLED'], assign: true },
+      messages: [
+        { text: 'Придём завтра', internal: false },
+        { text: 'позвонить УК', internal: true },
+      ],
+    });
+    expect((await c.request({ method: 'GET', url: `/api/tickets/${ticketB}` })).statusCode).toBe(403);
+    expect((await c.request({ method: 'GET', url: '/api/tickets/no-such-ticket' })).statusCode).toBe(404);
+
+    const assignees = (
+      await c.request({ method: 'GET', url: `/api/tickets/assignees?houseId=${t.fx.houseA}` })
+    ).json();
+    expect(assignees.items[0]).toMatchObject({ id: t.fx.staff.executor.id, executor: true });
+    const assign = await c.request({
+      method: 'POST',
+      url: `/api/tickets/${ticketA}/assign`,
+      payload: { assigneeId: t.fx.staff.executor.id },
+    });
+    expect(assign.statusCode).toBe(200);
+    expect(assign.json()).toMatchObject({ changed: true, assignee: { fullName: 'Executor' } });
+    const notExecutor = await c.request({
+      method: 'POST',
+      url: `/api/tickets/${ticketA}/assign`,
+      payload: { assigneeId: t.fx.staff.accountant.id },
+    });
+    expect(notExecutor.statusCode).toBe(400);
+    expect(notExecutor.json().error.details).toEqual({ fields: { assigneeId: 'not_an_executor' } });
+    const urgency = await c.request({
+      method: 'POST',
+      url: `/api/tickets/${ticketA}/urgency`,
+      payload: { urgency: 'URGENT', comment: null },
+    });
+    expect(urgency.json()).toMatchObject({ urgency: 'URGENT', changed: true });
+    const due = await c.request({
+      method: 'POST',
+      url: `/api/tickets/${ticketA}/due-date`,
+      payload: { dueAt: '2030-01-10T09:00:00.000Z' },
+    });
+    expect(due.json()).toMatchObject({ dueAt: '2030-01-10T09:00:00.000Z', changed: true });
+    for (const [url, payload] of [
+      [`/api/tickets/${ticketB}/assign`, { assigneeId: t.fx.staff.executor.id }],
+      [`/api/tickets/${ticketB}/urgency`, { urgency: 'EMERGENCY' }],
+      [`/api/tickets/${ticketB}/due-date`, { dueAt: null }],
+      [`/api/tickets/${ticketB}/messages`, { text: 'чужой дом' }],
+    ] as const) {
+      const res = await c.request({ method: 'POST', url, payload });
+      expect(res.statusCode, url).toBe(403);
+    }
+    const history = (await c.request({ method: 'GET', url: `/api/tickets/${ticketA}` })).json().history;
+    expect(history.map((h: { field: string; actorName: string }) => [h.field, h.actorName])).toEqual([
+      ['status', 'DispatcherA'],
+      ['assignee', 'DispatcherA'],
+      ['urgency', 'DispatcherA'],
+      ['due_at', 'DispatcherA'],
+    ]);
+    const b = await t.db.prisma.ticket.findUniqueOrThrow({ where: { id: ticketB } });
+    expect([b.assigneeId, b.urgency, b.dueAt]).toEqual([null, 'NORMAL', null]);
+  });
+
+  it('analytics as JSON and XLSX, scoped to the user’s houses', async () => {
+    const c = await t.login('dispatcherA');
+    const today = new Date().toISOString().slice(0, 10);
+    const from = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+    const range = `from=${from}&to=${today}`;
+    const res = await c.request({ method: 'GET', url: `/api/tickets/analytics?${range}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().summary).toMatchObject({ created: 1, reacted: 1 });
+    expect(res.json().byCategory).toEqual([{ category: 'PLUMBING', count: 1 }]);
+    const other = await c.request({
+      method: 'GET',
+      url: `/api/tickets/analytics?${range}&houseId=${t.fx.houseB}`,
+    });
+    expect(other.statusCode).toBe(403);
+    const file = await c.request({ method: 'GET', url: `/api/tickets/analytics.xlsx?${range}` });
+    expect(file.headers['content-type']).toContain('spreadsheetml');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
+    expect(book.getWorksheet('summary')?.getRow(4).values).toEqual([undefined, 'created', 1]);
+    const executor = await t.login('executor');
+    expect(
+      (await executor.request({ method: 'GET', url: `/api/tickets/analytics?${range}` })).statusCode,
+    ).toBe(403);
+  });
+
+  it('pushes a ticket created meanwhile to the live inbox of its house only', async () => {
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    const a = await t.login('dispatcherA');
+    const accountant = await t.login('accountant');
+    const refused = await openStream(`${base}/api/tickets/events`, accountant.cookie);
+    expect(refused.response.statusCode).toBe(403);
+    refused.close();
+    const stream = await openStream(`${base}/api/tickets/events`, a.cookie);
+    expect(stream.response.statusCode).toBe(200);
+    expect(stream.response.headers['content-type']).toContain('text/event-stream');
+    try {
+      const inB = await t.db.prisma.ticket.create({
+        data: { houseId: t.fx.houseB, number: 2, category: 'YARD', description: 'Во дворе яма' },
+      });
+      const inA = await t.db.prisma.ticket.create({
+        data: { houseId: t.fx.houseA, number: 2, category: 'HEATING', description: 'Холодные батареи' },
+      });
+      const event = await stream.waitFor((d) => d.id === inA.id);
+      expect(event).toMatchObject({ type: 'created', houseId: t.fx.houseA, number: 2, status: 'NEW' });
+      // The house-B ticket was written first: had it been sent, it would be here already.
+      expect(stream.events.map((e) => e.data.id)).not.toContain(inB.id);
+      // A reconnect with Last-Event-ID gets what changed after it.
+      const lastId = stream.events.at(-1)?.id ?? '';
+      await t.db.prisma.ticket.update({ where: { id: inA.id }, data: { status: 'ACCEPTED' } });
+      const resumed = await openStream(`${base}/api/tickets/events`, a.cookie, { 'last-event-id': lastId });
+      try {
+        const changed = await resumed.waitFor((d) => d.id === inA.id);
+        expect(changed).toMatchObject({ type: 'changed', status: 'ACCEPTED' });
+      } finally {
+        resumed.close();
+      }
+    } finally {
+      stream.close();
+    }
   });
 });

@@ -5,6 +5,7 @@ import type { i18n } from 'i18next';
 import type { ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router';
+import { HANDLE_TICKETS } from './api/tickets.ts';
 import { RequireAuth } from './auth/RequireAuth.tsx';
 import { AppLayout } from './layout/AppLayout.tsx';
 import { NAV_ITEMS, type NavItem, type RegistryPageKey, registryPage, type SectionKey } from './nav.ts';
@@ -13,6 +14,11 @@ import { HousePage } from './pages/houses/HousePage.tsx';
 import { HousesPage } from './pages/houses/HousesPage.tsx';
 import { ComingSoonPage, NotFoundPage } from './pages/InfoPages.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
+import { CheckPage } from './pages/passes/CheckPage.tsx';
+import { PassesPage } from './pages/passes/PassesPage.tsx';
+import { PollCreatePage } from './pages/polls/PollCreatePage.tsx';
+import { PollPage } from './pages/polls/PollPage.tsx';
+import { PollsPage } from './pages/polls/PollsPage.tsx';
 import { ReadingsPage } from './pages/readings/ReadingsPage.tsx';
 import { AccountsPage } from './pages/registry/AccountsPage.tsx';
 import { EntrancesPage } from './pages/registry/EntrancesPage.tsx';
@@ -22,15 +28,28 @@ import { OwnersPage } from './pages/registry/OwnersPage.tsx';
 import { PremisesDetailPage } from './pages/registry/PremisesDetailPage.tsx';
 import { PremisesPage } from './pages/registry/PremisesPage.tsx';
 import { ResidentsPage } from './pages/residents/ResidentsPage.tsx';
+import { TicketPage } from './pages/tickets/TicketPage.tsx';
+import { TicketsAnalyticsPage } from './pages/tickets/TicketsAnalyticsPage.tsx';
+import { TicketsInboxPage } from './pages/tickets/TicketsInboxPage.tsx';
 import { theme } from './theme.ts';
 
 /** Sections that have their own pages (below); the rest get a "coming soon" page for now. */
-const BUILT_SECTIONS = new Set<string>(['dashboard', 'registry', 'readings', 'residents']);
+const BUILT_SECTIONS = new Set<string>([
+  'dashboard',
+  'registry',
+  'readings',
+  'residents',
+  'polls',
+  'tickets',
+  'passes',
+]);
 const PLACEHOLDER_SECTIONS = NAV_ITEMS.filter((item) => !BUILT_SECTIONS.has(item.key));
 const section = (key: SectionKey) => NAV_ITEMS.find((item) => item.key === key) as NavItem;
 const registry = section('registry');
 const readings = section('readings');
 const residents = section('residents');
+const polls = section('polls');
+const tickets = section('tickets');
 
 /** The registry's own pages (besides the houses): each behind the permission the menu shows it for. */
 const REGISTRY_ROUTES: { key: RegistryPageKey; path: string; element: ReactNode }[] = [
@@ -53,6 +72,8 @@ export function App({ i18n, queryClient }: { i18n: i18n; queryClient: QueryClien
             <Routes>
               <Route path="/login" element={<LoginPage />} />
               <Route element={<RequireAuth />}>
+                {/* What a pass QR opens on a guard's phone: the check alone, without the panel around it. */}
+                <Route path="/check/:token" element={<CheckPage />} />
                 <Route element={<AppLayout />}>
                   <Route index element={<HomeRoute />} />
                   <Route
@@ -98,6 +119,38 @@ export function App({ i18n, queryClient }: { i18n: i18n; queryClient: QueryClien
                       </RequirePermission>
                     }
                   />
+                  {[
+                    { path: polls.path, element: <PollsPage /> },
+                    { path: `${polls.path}/new`, element: <PollCreatePage /> },
+                    { path: `${polls.path}/:id`, element: <PollPage /> },
+                  ].map((route) => (
+                    <Route
+                      key={route.path}
+                      path={route.path}
+                      element={
+                        <RequirePermission permission={polls.permission}>{route.element}</RequirePermission>
+                      }
+                    />
+                  ))}
+                  {[
+                    { path: tickets.path, permission: tickets.permission, element: <TicketsInboxPage /> },
+                    {
+                      path: `${tickets.path}/analytics`,
+                      permission: HANDLE_TICKETS,
+                      element: <TicketsAnalyticsPage />,
+                    },
+                    { path: `${tickets.path}/:id`, permission: tickets.permission, element: <TicketPage /> },
+                  ].map((route) => (
+                    <Route
+                      key={route.path}
+                      path={route.path}
+                      element={
+                        <RequirePermission permission={route.permission}>{route.element}</RequirePermission>
+                      }
+                    />
+                  ))}
+                  {/* Guards (passes.check) and managers (passes.manage): the page shows each what they may do. */}
+                  <Route path={section('passes').path} element={<PassesPage />} />
                   {PLACEHOLDER_SECTIONS.map((item) => (
                     <Route
                       key={item.key}

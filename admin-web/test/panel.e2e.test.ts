@@ -107,8 +107,8 @@ describe.skipIf(!hasChromium())('staff panel in Chromium', () => {
     await waitForText(page.getByTestId('nav-dashboard'), ru.nav.dashboard);
 
     // A section that arrives later says so politely.
-    await page.getByTestId('nav-tickets').click();
-    await page.waitForURL(/\/tickets$/);
+    await page.getByTestId('nav-audit').click();
+    await page.waitForURL(/\/audit$/);
     await page.getByTestId('coming-soon').waitFor();
     await page.getByTestId('nav-dashboard').click();
     await page.getByTestId('dashboard-cards').waitFor();

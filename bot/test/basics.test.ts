@@ -59,17 +59,6 @@ describe.each(STAND_BACKENDS)('bot basics [$database] [$kv]', (backends) => {
     expect(await u.lastReply()).toMatch(/^Что я умею:/);
   });
 
-  it('menu sections without a feature yet say so politely and lead back', async () => {
-    const u = stand.user('en');
-    await u.send('/menu');
-    await u.tap('🚗 Passes');
-    expect(await u.lastReply()).toBe(
-      'The “🚗 Passes” section is coming soon. We will let you know when it is ready.',
-    );
-    await u.tap('⬅️ Back to menu');
-    expect(await u.lastReply()).toBe('Main menu');
-  });
-
   it('answers unknown commands and outdated buttons', async () => {
     const u = stand.user('ru');
     await u.send('/nonsense');

@@ -1,8 +1,10 @@
+export * from './announcements/index.ts';
 export { listAuditLog, listAuditLogInputSchema } from './audit/list-audit-log.ts';
 export { type AuditEntry, writeAudit } from './audit/write-audit.ts';
 export * from './billing/charges/index.ts';
 export * from './billing/penalties/index.ts';
 export * from './billing/receipts/index.ts';
+export * from './billing/resident/index.ts';
 export { syncLegalData } from './billing/sync-legal-data.ts';
 export type { Tx } from './context.ts';
 export { type DomainDeps, nowOf } from './context.ts';
@@ -21,6 +23,7 @@ export {
 } from './demo/seed-demo.ts';
 export { APP_ERROR_CODES, AppError, type AppErrorCode, isAppError } from './errors/app-error.ts';
 export { toAppError, withDatabaseErrors } from './errors/database-error.ts';
+export * from './files/index.ts';
 export { getHouse } from './houses/get-house.ts';
 export { listHouses, listHousesInputSchema } from './houses/list-houses.ts';
 export { updateHouse, updateHouseInputSchema } from './houses/update-house.ts';
@@ -57,6 +60,7 @@ export {
   OutboxWorker,
   type OutboxWorkerOptions,
 } from './outbox/outbox-worker.ts';
+export * from './passes/index.ts';
 export * from './payments/index.ts';
 export {
   authorize,
@@ -73,6 +77,7 @@ export {
   type StaffPrincipal,
   type StaffRoleName,
 } from './permissions/policy.ts';
+export * from './polls/index.ts';
 export { type Assessment, assessReading, type Confirmation } from './readings/assess-reading.ts';
 export {
   DEFAULT_REMINDER_OPTIONS,
@@ -141,6 +146,13 @@ export { type RegisteredResident, registerResident } from './residents/register-
 export { setResidentLanguage } from './residents/set-resident-language.ts';
 export * from './residents/staff/index.ts';
 export type { TelegramIdentity } from './residents/telegram-identity.ts';
+export {
+  createStaffLinkCode,
+  linkStaffTelegram,
+  STAFF_LINK_CODE_TTL_MINUTES,
+  STAFF_LINK_GUESS_LIMIT,
+  staffActorByTelegram,
+} from './staff/link-staff-telegram.ts';
 export { loadStaffPrincipal, type StaffMe } from './staff/load-staff-principal.ts';
 export { LOGIN_LIMITS, type LoginResult, loginInputSchema, loginStaff } from './staff/login-staff.ts';
 export { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyPassword } from './staff/password.ts';
@@ -161,9 +173,12 @@ export {
   listResidentTickets,
   TICKET_CATEGORIES,
 } from './tickets/create-resident-ticket.ts';
+export * from './tickets/in-telegram.ts';
+export * from './tickets/inbox/index.ts';
 export { listTickets, listTicketsInputSchema, TICKET_STATUSES } from './tickets/list-tickets.ts';
 export { notifyTicketResident } from './tickets/notify-resident.ts';
 export { replyToTicket, replyToTicketSchema } from './tickets/reply-to-ticket.ts';
+export * from './tickets/sla/index.ts';
 export {
   allowedTransitions,
   assertTransition,

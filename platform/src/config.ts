@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -117,6 +118,16 @@ const envSchema = z
         .refine((v) => URL.canParse(v), { message: 'must be a URL such as https://api.telegram.org' }),
     ),
     DEFAULT_LANGUAGE: z.preprocess(emptyToUndefined, z.enum(LANGUAGES).default('ru')),
+    PAYMENTS_PROVIDER_TOKEN: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(
+          /^\d+:[A-Za-z]+:\S+$/,
+          'must look like 123456789:LIVE:... or 123456789:TEST:... (the token @BotFather gives under Payments)',
+        )
+        .optional(),
+    ),
     LOG_LEVEL: z.preprocess(
       emptyToUndefined,
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -133,6 +144,24 @@ const envSchema = z
     OUTBOX_MAX_ATTEMPTS: integer('OUTBOX_MAX_ATTEMPTS', 1, 100, 12),
     TELEGRAM_PAID_BROADCAST: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
     READINGS_REMINDER_DAYS_BEFORE_CLOSE: integer('READINGS_REMINDER_DAYS_BEFORE_CLOSE', 0, 20, 2),
+    S3_ENDPOINT: httpUrl('the S3-compatible server, e.g. http://minio:9000 (leave it unset for AWS S3)'),
+    S3_BUCKET: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name: 3–63 of a-z, 0-9, . and -')
+        .optional(),
+    ),
+    S3_ACCESS_KEY_ID: z.preprocess(emptyToUndefined, z.string().optional()),
+    S3_SECRET_ACCESS_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+    S3_REGION: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^[a-z0-9-]+$/)
+        .default('us-east-1'),
+    ),
+    S3_FORCE_PATH_STYLE: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
     QUIET_HOURS: z.preprocess(
       emptyToUndefined,
       z
@@ -154,6 +183,21 @@ const envSchema = z
     ),
   })
   .superRefine((env, ctx) => {
+    // S3 settings come as a set: naming any of them means "store files in a bucket", which needs all three.
+    const s3Named = [env.S3_ENDPOINT, env.S3_BUCKET, env.S3_ACCESS_KEY_ID, env.S3_SECRET_ACCESS_KEY].some(
+      (v) => v !== undefined,
+    );
+    if (s3Named) {
+      for (const name of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+        if (env[name] === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message: `is required when files are stored in S3 (S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together; leave all S3_* unset to keep files in DATA_DIR)`,
+          });
+        }
+      }
+    }
     if (env.BOT_MODE === 'webhook') {
       if (!env.WEBHOOK_SECRET) {
         ctx.addIssue({
@@ -191,11 +235,27 @@ export interface Config {
     apiRoot: string;
   };
   defaultLanguage: Language;
+  /** Telegram Payments: the provider token from @BotFather; unset, residents pay by the receipt's bank QR. */
+  payments: { providerToken: string | undefined };
   logLevel: Env['LOG_LEVEL'];
   shutdownTimeoutMs: number;
   sessionTtlDays: number;
   staff: { sessionHours: number; cookieSecure: 'auto' | 'true' | 'false' };
   reminders: { daysBeforeClose: number; quietHours: { start: number; end: number } };
+  /** Where stored files (ticket attachments) live: a folder under DATA_DIR, or an S3 bucket when configured. */
+  files: {
+    dir: string;
+    s3:
+      | {
+          endpoint: string | undefined;
+          bucket: string;
+          region: string;
+          accessKeyId: string;
+          secretAccessKey: string;
+          forcePathStyle: boolean;
+        }
+      | undefined;
+  };
   /** auto: an empty embedded database gets demo data on first start. */
   demoData: 'auto' | 'off';
   outbox: {
@@ -247,12 +307,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiRoot: e.TELEGRAM_API_ROOT,
     },
     defaultLanguage: e.DEFAULT_LANGUAGE,
+    payments: { providerToken: e.PAYMENTS_PROVIDER_TOKEN },
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     sessionTtlDays: e.SESSION_TTL_DAYS,
     staff: { sessionHours: e.STAFF_SESSION_HOURS, cookieSecure: e.COOKIE_SECURE },
     demoData: e.DEMO_DATA,
     reminders: { daysBeforeClose: e.READINGS_REMINDER_DAYS_BEFORE_CLOSE, quietHours: e.QUIET_HOURS },
+    files: {
+      dir: join(e.DATA_DIR, 'files'),
+      s3:
+        e.S3_BUCKET && e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+          ? {
+              endpoint: e.S3_ENDPOINT,
+              bucket: e.S3_BUCKET,
+              region: e.S3_REGION,
+              accessKeyId: e.S3_ACCESS_KEY_ID,
+              secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+              // MinIO and most self-hosted servers only speak path-style (http://host/bucket/key).
+              forcePathStyle: e.S3_FORCE_PATH_STYLE
+                ? e.S3_FORCE_PATH_STYLE === 'true'
+                : e.S3_ENDPOINT !== undefined,
+            }
+          : undefined,
+    },
     outbox: {
       globalPerSecond: e.OUTBOX_GLOBAL_PER_SECOND,
       perChatPerSecond: e.OUTBOX_PER_CHAT_PER_SECOND,

@@ -7,6 +7,7 @@ import {
   WEBHOOK_PATH,
   webhookHandler,
 } from '@domovoy/bot';
+import { ticketClassifier } from '@domovoy/domain';
 import type { Config, Kv, Logger } from '@domovoy/platform';
 import type { Database } from '@domovoy/prisma';
 import type { FastifyInstance } from 'fastify';
@@ -35,6 +36,8 @@ export async function startBotRole(options: {
   const { config, db, kv, logger, http, now } = options;
   const token = config.bot.token;
   if (!token) return { bot: undefined, summary: NO_TOKEN_HELP, stop: async () => undefined };
+  // Trained from the examples once per process; now rather than on the first resident's ticket.
+  setImmediate(() => ticketClassifier());
 
   const bot = createBot(
     token,

@@ -1,4 +1,12 @@
-import { enqueueReadingReminders, enqueueVerificationReminders } from '@domovoy/domain';
+import {
+  autoCloseResolvedTickets,
+  closeDuePolls,
+  enqueueReadingReminders,
+  enqueueVerificationReminders,
+  escalateSlaBreaches,
+  remindNonVoters,
+  sendDueAnnouncements,
+} from '@domovoy/domain';
 import type { Kv, Logger } from '@domovoy/platform';
 import type { Database } from '@domovoy/prisma';
 import { type ScheduledTask, schedule } from 'node-cron';
@@ -28,6 +36,36 @@ export function readingJobs(
       name: 'verification-reminders',
       cron: '5 * * * *',
       run: () => enqueueVerificationReminders(deps, { ...options, days: 30 }),
+    },
+    {
+      // Ticket SLA: breaches go to the house's managers once (dedupe per ticket and kind); every minute, because
+      // an emergency's reaction window is 30 minutes.
+      name: 'ticket-sla-escalation',
+      cron: '* * * * *',
+      run: () => escalateSlaBreaches(deps),
+    },
+    {
+      // DOMAIN.md: a done ticket the resident has not answered closes after 3 days; hourly is precise enough.
+      name: 'ticket-auto-close',
+      cron: '20 * * * *',
+      run: () => autoCloseResolvedTickets(deps),
+    },
+    {
+      // Polls: at the deadline the results are counted and sent once; a minute late at most.
+      name: 'poll-deadlines',
+      cron: '* * * * *',
+      run: () => closeDuePolls(deps),
+    },
+    {
+      name: 'poll-reminders',
+      cron: '*/10 * * * *',
+      run: () => remindNonVoters(deps, { hoursBeforeEnd: 24, quietHours: options.quietHours }),
+    },
+    {
+      // Scheduled announcements go out within a minute of their time.
+      name: 'announcements-due',
+      cron: '* * * * *',
+      run: () => sendDueAnnouncements(deps),
     },
   ];
 }

@@ -1,7 +1,8 @@
 import {
+  addResidentTicketFiles,
+  checkIncomingFile,
   createResidentTicket,
-  listResidentFlats,
-  listResidentTickets,
+  type IncomingFile,
   TICKET_CATEGORIES,
 } from '@domovoy/domain';
 import { Composer, InlineKeyboard } from 'grammy';
@@ -9,69 +10,20 @@ import { menuSectionData } from '../callback-data/menu.ts';
 import { ticketActionData } from '../callback-data/tickets.ts';
 import type { Context } from '../context.ts';
 import { replyWithAppError } from '../handlers/app-error-reply.ts';
+import { replyWithTicketError } from './ticket-errors.ts';
+import { incomingFileOf, storeAttachmentsInBackground } from './ticket-files.ts';
+import type { Category } from './ticket-labels.ts';
+import { acknowledgeFile, askCategory, showTickets, startDraft } from './ticket-shared.ts';
+import { ticketThreadFeature } from './ticket-thread.ts';
 
-/** Residents' tickets: a guided new ticket (description, category, emergency or not, photos) and their list. */
+/**
+ * Residents' tickets: a guided new ticket (description, category, emergency or not, photos, videos, documents and
+ * voice messages, albums too) and "my tickets" (see ticket-thread.ts for one ticket's thread and answers).
+ */
 export const ticketsFeature = new Composer<Context>();
 const chats = ticketsFeature.chatType('private');
 
-type Category = (typeof TICKET_CATEGORIES)[number];
-const CATEGORY_KEYS: Record<Category, string> = {
-  PLUMBING: 'tickets.cat_plumbing',
-  ELECTRICITY: 'tickets.cat_electricity',
-  HEATING: 'tickets.cat_heating',
-  LIFT: 'tickets.cat_lift',
-  CLEANING: 'tickets.cat_cleaning',
-  YARD: 'tickets.cat_yard',
-  INTERCOM: 'tickets.cat_intercom',
-  ROOF_FACADE: 'tickets.cat_roof_facade',
-  NOISE: 'tickets.cat_noise',
-  BILLING: 'tickets.cat_billing',
-  OTHER: 'tickets.cat_other',
-};
-const STATUS_KEYS: Record<string, string> = {
-  NEW: 'ticket_notices.status_new',
-  ACCEPTED: 'ticket_notices.status_accepted',
-  IN_PROGRESS: 'ticket_notices.status_in_progress',
-  ON_HOLD: 'ticket_notices.status_on_hold',
-  DONE: 'ticket_notices.status_done',
-  CLOSED: 'ticket_notices.status_closed',
-  CANCELLED: 'ticket_notices.status_cancelled',
-  REOPENED: 'ticket_notices.status_reopened',
-};
-
 const pack = (action: string, value = '') => ticketActionData.pack({ action, value });
-
-async function showTickets(ctx: Context, edit: boolean) {
-  const tickets = await listResidentTickets(ctx.deps, BigInt(ctx.from!.id));
-  const lines = tickets.map((t) =>
-    ctx.t('tickets.item', {
-      number: t.number,
-      status: ctx.t(STATUS_KEYS[t.status] ?? 'ticket_notices.status_new'),
-      category: ctx.t(CATEGORY_KEYS[t.category as Category] ?? 'tickets.cat_other'),
-      text: t.description.length > 60 ? `${t.description.slice(0, 57)}…` : t.description,
-    }),
-  );
-  const text =
-    tickets.length === 0 ? ctx.t('tickets.none') : `${ctx.t('tickets.list_title')}\n\n${lines.join('\n')}`;
-  const reply_markup = new InlineKeyboard()
-    .text(ctx.t('tickets.new_button'), pack('new'))
-    .row()
-    .text(ctx.t('menu.back'), menuSectionData.pack({ section: 'main' }));
-  if (edit) await ctx.editMessageText(text, { reply_markup });
-  else await ctx.reply(text, { reply_markup });
-}
-
-async function startDraft(ctx: Context) {
-  const flats = await listResidentFlats(ctx.deps, BigInt(ctx.from!.id));
-  const flat = flats.find((f) => f.accountId === ctx.session.currentAccountId) ?? flats[0];
-  if (!flat) {
-    await ctx.reply(ctx.t('tickets.no_flats'));
-    return;
-  }
-  ctx.session.readingFlow = undefined;
-  ctx.session.ticketDraft = { accountId: flat.accountId, step: 'description', photos: [] };
-  await ctx.reply(ctx.t('tickets.ask_description'));
-}
 
 chats.callbackQuery(menuSectionData.filter, async (ctx, next) => {
   if (menuSectionData.unpack(ctx.callbackQuery.data).section !== 'tickets') return next();
@@ -95,9 +47,10 @@ chats.callbackQuery(ticketActionData.filter, async (ctx) => {
   if (action === 'cat' && (TICKET_CATEGORIES as readonly string[]).includes(value)) {
     draft.category = value;
     draft.step = 'urgency';
-    await ctx.editMessageText(ctx.t('tickets.ask_urgency'), {
+    const emergency = draft.suggested?.emergency === true;
+    await ctx.editMessageText(ctx.t(emergency ? 'tickets.ask_urgency_suggested' : 'tickets.ask_urgency'), {
       reply_markup: new InlineKeyboard()
-        .text(ctx.t('tickets.urgency_emergency'), pack('urg', 'EMERGENCY'))
+        .text(`${emergency ? '✓ ' : ''}${ctx.t('tickets.urgency_emergency')}`, pack('urg', 'EMERGENCY'))
         .row()
         .text(ctx.t('tickets.urgency_normal'), pack('urg', 'NORMAL')),
     });
@@ -114,14 +67,19 @@ chats.callbackQuery(ticketActionData.filter, async (ctx) => {
     return;
   }
   if (action === 'create' && draft.description && draft.category) {
+    const telegramUserId = BigInt(ctx.from.id);
+    // Sessions from before files were kept hold photo ids only.
+    const files: IncomingFile[] = [
+      ...draft.photos.map((id) => ({ kind: 'PHOTO' as const, telegramFileId: id })),
+      ...(draft.files ?? []),
+    ];
     try {
       const ticket = await createResidentTicket(ctx.deps, {
-        telegramUserId: BigInt(ctx.from.id),
+        telegramUserId,
         accountId: draft.accountId,
         category: draft.category as Category,
         urgency: draft.urgency ?? 'NORMAL',
         description: draft.description,
-        photoFileIds: draft.photos,
       });
       ctx.session.ticketDraft = undefined;
       await ctx.editMessageText(ctx.t('tickets.created', { number: ticket.number }));
@@ -132,6 +90,14 @@ chats.callbackQuery(ticketActionData.filter, async (ctx) => {
             phone: ticket.emergencyPhone ?? '112',
           }),
         );
+      }
+      if (files.length > 0) {
+        const attachments = await addResidentTicketFiles(ctx.deps, {
+          telegramUserId,
+          ticketId: ticket.id,
+          files,
+        });
+        void storeAttachmentsInBackground(ctx, attachments);
       }
     } catch (error) {
       await replyWithAppError(ctx, error);
@@ -148,17 +114,23 @@ chats.on('message:text', async (ctx, next) => {
   if (text.length < 3) return void (await ctx.reply(ctx.t('tickets.description_short')));
   draft.description = text;
   draft.step = 'category';
-  const keyboard = new InlineKeyboard();
-  TICKET_CATEGORIES.forEach((category, i) => {
-    keyboard.text(ctx.t(CATEGORY_KEYS[category]), pack('cat', category));
-    if (i % 2 === 1) keyboard.row();
-  });
-  await ctx.reply(ctx.t('tickets.ask_category'), { reply_markup: keyboard });
+  await askCategory(ctx, draft);
 });
 
-chats.on('message:photo', async (ctx, next) => {
+chats.on(['message:photo', 'message:video', 'message:document', 'message:voice'], async (ctx, next) => {
   const draft = ctx.session.ticketDraft;
   if (draft?.step !== 'photos') return next();
-  draft.photos.push(ctx.message.photo.at(-1)!.file_id);
-  await ctx.reply(ctx.t('tickets.photo_added', { count: draft.photos.length }));
+  const file = incomingFileOf(ctx.message);
+  if (!file) return next();
+  try {
+    draft.files = [...(draft.files ?? []), { ...file, mimeType: checkIncomingFile(file).mimeType }];
+  } catch (error) {
+    return void (await replyWithTicketError(ctx, error));
+  }
+  const count = draft.photos.length + draft.files.length;
+  const text =
+    file.kind === 'PHOTO' ? ctx.t('tickets.photo_added', { count }) : ctx.t('tickets.file_added', { count });
+  await acknowledgeFile(ctx, draft, ctx.message, text);
 });
+
+ticketsFeature.use(ticketThreadFeature);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type DomainDeps, nowOf } from '../context.ts';
 import { AppError } from '../errors/app-error.ts';
+import { slaDeadlinesFor } from './sla/sla-rules.ts';
 
 export const TICKET_CATEGORIES = [
   'PLUMBING',
@@ -31,8 +32,8 @@ export const createResidentTicketSchema = z.object({
 
 /**
  * A resident opens a ticket for a linked flat. It is numbered within the house; the reaction and resolution
- * deadlines come from the most specific SLA rule (house over organisation, category over any); emergencies have
- * 24/7 deadlines (Decree 416: reaction within 30 minutes).
+ * deadlines come from the most specific SLA rule (house over organisation, category over any), counted in the
+ * house's working hours and time zone; emergencies have 24/7 deadlines (Decree 416: reaction within 30 minutes).
  */
 export async function createResidentTicket(
   deps: DomainDeps,
@@ -56,25 +57,17 @@ export async function createResidentTicket(
     });
     if (!link) throw new AppError('FORBIDDEN', 'flat not linked', { what: 'flat_link' });
     const houseId = link.account.premises.houseId;
-    const rules = await tx.slaRule.findMany({
-      where: {
-        organizationId: link.account.organizationId,
-        urgency: args.urgency,
-        OR: [{ houseId }, { houseId: null }],
-        AND: [{ OR: [{ category: args.category }, { category: null }] }],
-      },
-      select: { houseId: true, category: true, reactionMinutes: true, resolutionMinutes: true },
-    });
-    const rule = rules.sort(
-      (a, b) =>
-        Number(b.houseId !== null) * 2 +
-        Number(b.category !== null) -
-        (Number(a.houseId !== null) * 2 + Number(a.category !== null)),
-    )[0];
     const now = nowOf(deps);
     const [counter] = await tx.$queryRaw<{ last_ticket_number: number }[]>`
       UPDATE houses SET last_ticket_number = last_ticket_number + 1 WHERE id = ${houseId} RETURNING last_ticket_number`;
     const number = counter!.last_ticket_number;
+    const deadlines = await slaDeadlinesFor(tx, {
+      organizationId: link.account.organizationId,
+      houseId,
+      category: args.category,
+      urgency: args.urgency,
+      createdAt: now,
+    });
     const ticket = await tx.ticket.create({
       data: {
         houseId,
@@ -86,8 +79,7 @@ export async function createResidentTicket(
         urgency: args.urgency,
         locationKind: args.locationKind,
         description: args.description,
-        reactionDueAt: rule ? new Date(now.getTime() + rule.reactionMinutes * 60_000) : null,
-        dueAt: rule ? new Date(now.getTime() + rule.resolutionMinutes * 60_000) : null,
+        ...deadlines,
         createdAt: now,
       },
       select: { id: true },

@@ -2,6 +2,7 @@ import { isSupportedLanguage } from '@domovoy/locales';
 import type { Tx } from '../context.ts';
 import { botText } from '../notifications/texts.ts';
 import { enqueueMessage } from '../outbox/enqueue-message.ts';
+import { doneNoticeKeyboard } from './ticket-buttons.ts';
 import type { TicketStatus } from './ticket-status.ts';
 
 const STATUS_KEYS: Record<TicketStatus, string> = {
@@ -57,6 +58,15 @@ export async function notifyTicketResident(
     residentId: ticket.residentId,
     kind: notice.kind === 'reply' ? 'TICKET_REPLY' : 'TICKET_STATUS',
     priority: 'high',
-    payload: { method: 'sendMessage', params: { text } },
+    payload: {
+      method: 'sendMessage',
+      params: {
+        text,
+        // "Done" asks the resident to confirm or reopen: the buttons do it in one tap.
+        ...(notice.kind === 'status' && notice.status === 'DONE'
+          ? { reply_markup: doneNoticeKeyboard(lang, ticket.id) }
+          : {}),
+      },
+    },
   });
 }

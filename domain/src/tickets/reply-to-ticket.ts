@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { writeAudit } from '../audit/write-audit.ts';
 import { type DomainDeps, nowOf } from '../context.ts';
 import { AppError } from '../errors/app-error.ts';
-import { authorize } from '../permissions/policy.ts';
+import { authorize, can } from '../permissions/policy.ts';
 import type { StaffActor } from '../staff/staff-actor.ts';
 import { notifyTicketResident } from './notify-resident.ts';
 
@@ -13,7 +13,10 @@ export const replyToTicketSchema = z.object({
   internal: z.boolean().default(false),
 });
 
-/** A dispatcher's reply (reaches the resident in Telegram through the outbox) or internal note. Audited. */
+/**
+ * A dispatcher's (or the assigned executor's) reply, which reaches the resident in Telegram through the outbox, or an
+ * internal note. Audited.
+ */
 export async function replyToTicket(
   deps: DomainDeps,
   actor: StaffActor,
@@ -28,12 +31,16 @@ export async function replyToTicket(
         number: true,
         houseId: true,
         residentId: true,
+        assigneeId: true,
         house: { select: { organizationId: true } },
       },
     });
     if (!ticket || ticket.house.organizationId !== actor.organizationId)
       throw new AppError('NOT_FOUND', 'ticket not found');
-    authorize(actor, 'tickets.handle', { houseId: ticket.houseId });
+    // The executor a ticket is assigned to comments on it too (from the bot), as they move its status.
+    const assignedExecutor =
+      can(actor, 'tickets.work', { houseId: ticket.houseId }) && ticket.assigneeId === actor.staffUserId;
+    if (!assignedExecutor) authorize(actor, 'tickets.handle', { houseId: ticket.houseId });
     const message = await tx.ticketMessage.create({
       data: {
         ticketId: ticket.id,

@@ -1,8 +1,8 @@
-import { AppError, endStaffSession, loginStaff } from '@domovoy/domain';
+import { AppError, endAllStaffSessions, endStaffSession, loginStaff } from '@domovoy/domain';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import { SESSION_COOKIE } from '../../plugins/app/authentication.ts';
+import { actorOf, SESSION_COOKIE } from '../../plugins/app/authentication.ts';
 import { LoginBody, SessionReply } from '../../schemas/auth.ts';
 import { errorResponses, staffSecurity } from '../../schemas/common.ts';
 
@@ -82,6 +82,24 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await endStaffSession(app.deps, token);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/auth/logout-everywhere',
+    {
+      onRequest: app.requireStaff,
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out on every device: ends all of the staff member’s sessions (needs x-csrf-token)',
+        security: staffSecurity,
+        response: { 200: Type.Object({ ended: Type.Integer() }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const ended = await endAllStaffSessions(app.deps, actorOf(request).staffUserId);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ended };
     },
   );
 };

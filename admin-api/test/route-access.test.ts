@@ -1,0 +1,582 @@
+import {
+  hashPassword,
+  type Permission,
+  ROLE_PERMISSIONS,
+  STAFF_ROLES,
+  type StaffRoleName,
+} from '@domovoy/domain';
+import { STAND_BACKENDS } from '@domovoy/test-support/stand';
+import type { InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApi, PASSWORD, type TestApi } from './helper.ts';
+
+/**
+ * Who may call what: one line per route of the OpenAPI document. 'public' needs no session, 'any-staff' any signed-in
+ * staff member; an array means any one of the permissions. A new route fails this test until a line is added here.
+ */
+type Access = 'public' | 'any-staff' | Permission | Permission[];
+
+const ACCESS: Record<string, Access> = {
+  'GET /health': 'public',
+  'GET /ready': 'public',
+  'POST /api/auth/login': 'public',
+  'GET /api/auth/me': 'any-staff',
+  'POST /api/auth/logout': 'any-staff',
+  'POST /api/auth/logout-everywhere': 'any-staff',
+  'GET /api/dashboard': 'dashboard.view',
+  'GET /api/houses': 'registry.read',
+  'POST /api/houses': 'registry.write',
+  'GET /api/houses/{id}': 'registry.read',
+  'PATCH /api/houses/{id}': 'registry.write',
+  'GET /api/audit': 'audit.read',
+  'GET /api/tickets': 'tickets.read',
+  'GET /api/tickets/events': 'tickets.read',
+  'GET /api/tickets/assignees': 'tickets.handle',
+  'GET /api/tickets/analytics': 'tickets.handle',
+  'GET /api/tickets/analytics.xlsx': 'tickets.handle',
+  'GET /api/tickets/{id}': 'tickets.read',
+  'POST /api/tickets/{id}/status': ['tickets.handle', 'tickets.work'],
+  // The assigned executor answers the resident on their own ticket (reply-to-ticket.ts).
+  'POST /api/tickets/{id}/messages': ['tickets.handle', 'tickets.work'],
+  'POST /api/tickets/{id}/assign': 'tickets.handle',
+  'POST /api/tickets/{id}/due-date': 'tickets.handle',
+  'POST /api/tickets/{id}/urgency': 'tickets.handle',
+  'GET /api/tickets/{id}/attachments/{attachmentId}': 'tickets.read',
+  'POST /api/staff/me/telegram-code': 'any-staff',
+  'GET /api/houses/{id}/readings': 'readings.read',
+  'GET /api/houses/{id}/readings/export': 'readings.read',
+  'PUT /api/meters/{id}/readings/{period}': 'readings.write',
+  'POST /api/houses/{id}/readings-window/open-early': 'registry.write',
+  'GET /api/houses/{id}/entrances': 'registry.read',
+  'POST /api/houses/{id}/entrances': 'registry.write',
+  'PATCH /api/entrances/{id}': 'registry.write',
+  'DELETE /api/entrances/{id}': 'registry.write',
+  'GET /api/houses/{id}/premises': 'registry.read',
+  'POST /api/houses/{id}/premises': 'registry.write',
+  'GET /api/premises/{id}': 'registry.read',
+  'PATCH /api/premises/{id}': 'registry.write',
+  'DELETE /api/premises/{id}': 'registry.write',
+  'GET /api/houses/{id}/accounts': 'registry.read',
+  'POST /api/premises/{id}/accounts': 'registry.write',
+  'GET /api/accounts/{id}': 'registry.read',
+  'PATCH /api/accounts/{id}': 'registry.write',
+  'POST /api/accounts/{id}/close': 'registry.write',
+  'GET /api/owners': 'registry.read',
+  'POST /api/owners': 'registry.write',
+  'GET /api/owners/{id}': 'registry.read',
+  'PATCH /api/owners/{id}': 'registry.write',
+  'DELETE /api/owners/{id}': 'registry.write',
+  'POST /api/premises/{id}/ownerships': 'registry.write',
+  'PATCH /api/ownerships/{id}': 'registry.write',
+  'DELETE /api/ownerships/{id}': 'registry.write',
+  'GET /api/houses/{id}/residents': 'residents.read',
+  'GET /api/accounts/{id}/invite': 'residents.manage',
+  'POST /api/accounts/{id}/invite-code': 'residents.manage',
+  'GET /api/houses/{id}/invite-cards.pdf': 'residents.manage',
+  'POST /api/resident-links/{id}/revoke': 'residents.manage',
+  'POST /api/resident-links/{id}/relink': 'residents.manage',
+  'POST /api/resident-links/{id}/confirm-owner': 'residents.manage',
+  'GET /api/premises/{id}/meters': 'registry.read',
+  'POST /api/premises/{id}/meters': 'registry.write',
+  'PATCH /api/meters/{id}': 'registry.write',
+  'POST /api/meters/{id}/replace': 'registry.write',
+  'POST /api/meters/{id}/retire': 'registry.write',
+  'GET /api/houses/{id}/meters/verification-due': 'registry.read',
+  'GET /api/passes': ['passes.manage', 'passes.check'],
+  'GET /api/premises/{id}/passes': ['passes.manage', 'passes.check'],
+  'POST /api/passes/check': 'passes.check',
+  'POST /api/passes/{id}/approve': 'passes.manage',
+  'POST /api/passes/{id}/revoke': 'passes.manage',
+  'GET /api/houses/{id}/pass-settings': ['passes.manage', 'passes.check'],
+  'PATCH /api/houses/{id}/pass-settings': 'passes.manage',
+  'POST /api/registry/import': 'registry.write',
+  // An empty file with column headers: nothing of the organisation's in it.
+  'GET /api/registry/import/template': 'any-staff',
+  'GET /api/accounts/{id}/penalties': 'billing.read',
+  'POST /api/houses/{id}/penalties': 'billing.write',
+  'GET /api/polls': 'polls.manage',
+  'POST /api/polls': 'polls.manage',
+  'GET /api/polls/{id}': 'polls.manage',
+  'POST /api/polls/{id}/publish': 'polls.manage',
+  'POST /api/polls/{id}/close': 'polls.manage',
+  'GET /api/polls/{id}/results': 'polls.manage',
+  'GET /api/polls/{id}/register': 'polls.manage',
+  'GET /api/polls/{id}/protocol.pdf': 'polls.manage',
+  'GET /api/polls/{id}/protocol.xlsx': 'polls.manage',
+  'GET /api/accounts/{id}/receipts/{period}.pdf': 'billing.read',
+  'GET /api/accounts/{id}/receipts/{period}/qr.png': 'billing.read',
+  'POST /api/houses/{id}/receipts': 'billing.read',
+  'POST /api/payments/import': 'payments.write',
+  'GET /api/payments/unmatched': 'payments.write',
+  'POST /api/payments/{id}/match': 'payments.write',
+  'POST /api/payments': 'payments.write',
+  'POST /api/payments/{id}/reverse': 'payments.write',
+  'GET /api/accounts/{id}/payments': 'billing.read',
+  'GET /api/houses/{id}/services': 'billing.read',
+  'POST /api/houses/{id}/services': 'billing.write',
+  'PATCH /api/services/{id}': 'billing.write',
+  'POST /api/services/{id}/tariffs': 'billing.write',
+  'POST /api/services/{id}/normatives': 'billing.write',
+  'POST /api/houses/{id}/charges/preview': 'billing.read',
+  'POST /api/houses/{id}/charges/run': 'billing.write',
+  'POST /api/houses/{id}/periods/{period}/close': 'billing.write',
+  'POST /api/accounts/{id}/adjustments': 'billing.write',
+  'GET /api/accounts/{id}/charges': 'billing.read',
+  'POST /api/announcements/preview': 'broadcasts.send',
+  'GET /api/announcements': 'broadcasts.send',
+  'POST /api/announcements': 'broadcasts.send',
+  'POST /api/announcements/{id}/send': 'broadcasts.send',
+  'POST /api/announcements/{id}/schedule': 'broadcasts.send',
+  'GET /api/announcements/{id}/stats': 'broadcasts.send',
+  'POST /api/news': 'broadcasts.send',
+  'GET /api/faq': 'broadcasts.send',
+  'POST /api/faq': 'broadcasts.send',
+  'PUT /api/faq/{id}': 'broadcasts.send',
+  'DELETE /api/faq/{id}': 'broadcasts.send',
+};
+
+type Caller = StaffRoleName | 'none';
+const CALLERS: Caller[] = ['none', ...STAFF_ROLES];
+
+function allowed(access: Access, caller: Caller): boolean {
+  if (access === 'public') return true;
+  if (caller === 'none') return false;
+  if (access === 'any-staff') return true;
+  const needed = Array.isArray(access) ? access : [access];
+  return needed.some((p) => ROLE_PERMISSIONS[caller].includes(p));
+}
+
+interface JsonSchema {
+  type?: string | string[];
+  format?: string;
+  pattern?: string;
+  enum?: unknown[];
+  const?: unknown;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  minItems?: number;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  exclusiveMinimum?: number;
+  minProperties?: number;
+}
+
+interface Operation {
+  parameters?: { in: string; name: string; required?: boolean; schema: JsonSchema }[];
+  requestBody?: { content?: Record<string, { schema: JsonSchema }> };
+}
+
+/**
+ * Bodies the schema-driven sample cannot guess: use-cases check their input before the actor's rights, so a body
+ * the domain refuses would answer 400 to everyone and prove nothing about access.
+ */
+const BODIES: Record<string, (ids: HouseAObjects) => unknown> = {
+  'POST /api/houses/{id}/premises': () => ({ number: '901', area: '40.5' }),
+  'POST /api/premises/{id}/accounts': () => ({ number: '900901' }),
+  'PATCH /api/accounts/{id}': () => ({ registeredPersons: 3 }),
+  'POST /api/premises/{id}/ownerships': (ids) => ({ ownerId: ids.owner, share: '1/2' }),
+  'PATCH /api/ownerships/{id}': () => ({ share: '1/2' }),
+  'POST /api/premises/{id}/meters': () => ({
+    type: 'HOT_WATER',
+    serial: 'HW-901',
+    installedAt: '2026-01-01',
+    verificationDueAt: '2030-01-01',
+  }),
+  'POST /api/meters/{id}/replace': () => ({
+    closingValues: ['10'],
+    newMeter: { serial: 'CW-2', verificationDueAt: '2032-01-01' },
+  }),
+  'POST /api/passes/check': () => ({ token: 'access-test-token' }),
+  'POST /api/houses/{id}/penalties': () => ({ period: PERIOD }),
+  'POST /api/polls': (ids) => ({
+    houseId: ids.house,
+    kind: 'SIMPLE',
+    title: 'Покраска подъезда',
+    endsAt: '2099-01-01T10:00:00.000Z',
+    questions: [{ text: 'Какой цвет?', options: ['Синий', 'Зелёный'] }],
+  }),
+  'POST /api/payments': (ids) => ({ accountId: ids.account, amount: '100.00', paidAt: '2026-11-01' }),
+  'POST /api/houses/{id}/services': () => ({
+    code: 'MAINT',
+    name: 'Содержание',
+    kind: 'BY_AREA',
+    unit: 'м²',
+  }),
+  'POST /api/services/{id}/tariffs': () => ({ validFrom: '2026-01-01', priceKopecks: '4327' }),
+  'POST /api/services/{id}/normatives': () => ({ validFrom: '2026-01-01', value: '4.85' }),
+  'POST /api/accounts/{id}/adjustments': (ids) => ({
+    period: PERIOD,
+    serviceId: ids.service,
+    correctsPeriod: '2026-10',
+    amountKopecks: -100,
+    comment: 'Перерасчёт',
+  }),
+  'POST /api/faq': (ids) => ({ houseId: ids.house, question: 'Где счётчик?', answer: 'В подвале' }),
+  'PUT /api/faq/{id}': (ids) => ({ houseId: ids.house, question: 'Где счётчик?', answer: 'В подвале' }),
+};
+
+/** File uploads take the raw file as the body. */
+const FILES: Record<string, { contentType: string; body: string; query: Record<string, string> }> = {
+  'POST /api/registry/import': {
+    contentType: 'text/csv',
+    body: 'Адрес;Квартира\n',
+    query: { fileName: 'registry.csv', dryRun: 'true' },
+  },
+  'POST /api/payments/import': {
+    contentType: 'text/plain',
+    body: '1CClientBankExchange\n',
+    query: { fileName: 'statement.txt', dryRun: 'true' },
+  },
+};
+
+interface HouseAObjects {
+  house: string;
+  ticket: string;
+  entrance: string;
+  premises: string;
+  account: string;
+  owner: string;
+  ownership: string;
+  meter: string;
+  link: string;
+  pass: string;
+  poll: string;
+  payment: string;
+  service: string;
+  announcement: string;
+  faq: string;
+}
+
+const PERIOD = '2026-11';
+const DATE_NAMES = new Set(['from', 'to', 'asOf', 'date', 'paidAt', 'validFrom', 'validTo', 'dueDate']);
+
+/** Ids by parameter or property name: everything points into house A, where the house-scoped roles are granted. */
+function idFor(name: string, path: string, ids: HouseAObjects): string {
+  const byName: Record<string, string> = {
+    houseId: ids.house,
+    ticketId: ids.ticket,
+    entranceId: ids.entrance,
+    premisesId: ids.premises,
+    accountId: ids.account,
+    ownerId: ids.owner,
+    meterId: ids.meter,
+    serviceId: ids.service,
+    assigneeId: ids.house,
+  };
+  if (name !== 'id') return byName[name] ?? '00000000-0000-4000-8000-000000000000';
+  const first = path.split('/')[2];
+  const byCollection: Record<string, string> = {
+    houses: ids.house,
+    tickets: ids.ticket,
+    entrances: ids.entrance,
+    premises: ids.premises,
+    accounts: ids.account,
+    owners: ids.owner,
+    ownerships: ids.ownership,
+    meters: ids.meter,
+    'resident-links': ids.link,
+    passes: ids.pass,
+    polls: ids.poll,
+    payments: ids.payment,
+    services: ids.service,
+    announcements: ids.announcement,
+    faq: ids.faq,
+  };
+  return byCollection[first ?? ''] ?? '00000000-0000-4000-8000-000000000000';
+}
+
+/** The smallest value the schema accepts, so a request reaches the use-case (where authorization happens). */
+function sample(schema: JsonSchema, name: string, path: string, ids: HouseAObjects): unknown {
+  if (schema.const !== undefined) return schema.const;
+  if (schema.enum) return schema.enum[0];
+  const alternatives = schema.anyOf ?? schema.oneOf;
+  if (alternatives) {
+    const pick = alternatives.find((s) => s.type !== 'null') ?? alternatives[0];
+    return pick ? sample(pick, name, path, ids) : null;
+  }
+  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
+  switch (type) {
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      const keys = [...(schema.required ?? [])];
+      const first = Object.keys(schema.properties ?? {})[0];
+      if (keys.length < (schema.minProperties ?? 0) && first) keys.push(first);
+      for (const key of keys) {
+        const prop = schema.properties?.[key];
+        if (prop) out[key] = sample(prop, key, path, ids);
+      }
+      return out;
+    }
+    case 'array':
+      return Array.from({ length: schema.minItems ?? 0 }, () => sample(schema.items ?? {}, name, path, ids));
+    case 'integer':
+    case 'number':
+      return schema.minimum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + 1 : 1);
+    case 'boolean':
+      return false;
+    case 'null':
+      return null;
+    default: {
+      if (schema.format === 'uuid' || name === 'id' || name.endsWith('Id')) return idFor(name, path, ids);
+      if (schema.format === 'date') return '2026-11-01';
+      // Far ahead: "must be in the future" rules would otherwise answer 400 before authorization.
+      if (schema.format === 'date-time') return '2099-01-01T10:00:00.000Z';
+      if (schema.format === 'email') return 'someone@test.local';
+      if (schema.pattern?.includes('\\d{2}-\\d{2}') || DATE_NAMES.has(name)) return '2026-11-01';
+      if (schema.pattern?.includes('\\d{4}-') || name === 'period') return PERIOD;
+      return 'x'.repeat(Math.min(Math.max(schema.minLength ?? 0, 8), schema.maxLength ?? 8));
+    }
+  }
+}
+
+function requestFor(
+  method: string,
+  path: string,
+  op: Operation,
+  ids: HouseAObjects,
+): InjectOptions & { method: InjectOptions['method'] } {
+  let url = path;
+  const query: Record<string, string> = {};
+  for (const p of op.parameters ?? []) {
+    const value = sample(p.schema, p.name, path, ids);
+    if (p.in === 'path') url = url.replace(`{${p.name}}`, String(value));
+    else if (p.in === 'query' && p.required) query[p.name] = String(value);
+  }
+  const key = `${method.toUpperCase()} ${path}`;
+  const file = FILES[key];
+  if (file) {
+    return {
+      method: method as InjectOptions['method'],
+      url,
+      query: { ...query, ...file.query },
+      headers: { 'content-type': file.contentType },
+      payload: file.body,
+    };
+  }
+  const json = op.requestBody?.content?.['application/json'];
+  const body = BODIES[key]?.(ids) ?? (json ? sample(json.schema, 'body', path, ids) : undefined);
+  return {
+    method: method as InjectOptions['method'],
+    url,
+    query,
+    ...(body !== undefined ? { payload: body as Record<string, unknown> } : {}),
+  };
+}
+
+/** House A objects for every id a route takes; the ticket is assigned to the executor so "their own" applies. */
+async function seedHouseA(api: TestApi, executorId: string): Promise<HouseAObjects> {
+  const { prisma } = api.db;
+  const house = api.fx.houseA;
+  const ticket = await prisma.ticket.findFirstOrThrow({ where: { houseId: house } });
+  await prisma.ticket.update({ where: { id: ticket.id }, data: { assigneeId: executorId } });
+  const entrance = await prisma.entrance.create({ data: { houseId: house, number: 1 } });
+  const premises = await prisma.premises.create({
+    data: { houseId: house, number: '1', area: '50.00', entranceId: entrance.id },
+  });
+  const account = await prisma.personalAccount.create({
+    data: { organizationId: api.fx.orgId, premisesId: premises.id, number: '100001', inviteCode: 'ACCESS01' },
+  });
+  const owner = await prisma.owner.create({
+    data: { organizationId: api.fx.orgId, fullName: 'Собственник', phone: '+79000000001' },
+  });
+  const ownership = await prisma.ownership.create({ data: { ownerId: owner.id, premisesId: premises.id } });
+  const meter = await prisma.meter.create({
+    data: {
+      premisesId: premises.id,
+      type: 'COLD_WATER',
+      serial: 'CW-1',
+      installedAt: new Date(Date.UTC(2024, 0, 1)),
+      verificationDueAt: new Date(Date.UTC(2030, 0, 1)),
+    },
+  });
+  const resident = await prisma.resident.create({
+    data: { telegramUserId: 5001n, chatId: 5001n, firstName: 'Жилец' },
+  });
+  const link = await prisma.residentAccountLink.create({
+    data: { residentId: resident.id, accountId: account.id, role: 'OWNER', linkedVia: 'INVITE' },
+  });
+  const pass = await prisma.pass.create({
+    data: {
+      houseId: house,
+      premisesId: premises.id,
+      kind: 'GUEST',
+      validFrom: new Date(Date.UTC(2026, 10, 1)),
+      validTo: new Date(Date.UTC(2026, 10, 2)),
+      token: 'access-test-token',
+    },
+  });
+  const poll = await prisma.poll.create({
+    data: {
+      organizationId: api.fx.orgId,
+      houseId: house,
+      title: 'Опрос',
+      voteUnit: 'PER_RESIDENT',
+      startsAt: new Date(Date.UTC(2026, 10, 1)),
+      endsAt: new Date(Date.UTC(2026, 10, 8)),
+      createdByStaffId: api.fx.staff.admin.id,
+    },
+  });
+  const payment = await prisma.payment.create({
+    data: {
+      organizationId: api.fx.orgId,
+      accountId: account.id,
+      amountKopecks: 100_00n,
+      paidAt: new Date(Date.UTC(2026, 10, 1)),
+      source: 'MANUAL',
+      dedupeKey: 'access-test-payment',
+    },
+  });
+  const service = await prisma.service.create({
+    data: { houseId: house, code: 'HEAT', name: 'Отопление', kind: 'BY_AREA', unit: 'м²' },
+  });
+  const announcement = await prisma.announcement.create({
+    data: {
+      organizationId: api.fx.orgId,
+      houseId: house,
+      text: 'Отключение воды',
+      audience: { houseIds: [house] },
+      createdByStaffId: api.fx.staff.admin.id,
+    },
+  });
+  const faq = await prisma.faqEntry.create({
+    data: { organizationId: api.fx.orgId, houseId: house, question: 'Когда?', answer: 'Завтра' },
+  });
+  return {
+    announcement: announcement.id,
+    faq: faq.id,
+    house,
+    ticket: ticket.id,
+    entrance: entrance.id,
+    premises: premises.id,
+    account: account.id,
+    owner: owner.id,
+    ownership: ownership.id,
+    meter: meter.id,
+    link: link.id,
+    pass: pass.id,
+    poll: poll.id,
+    payment: payment.id,
+    service: service.id,
+  };
+}
+
+interface Session {
+  cookie: string;
+  csrfToken: string;
+}
+
+/** Removing things last keeps the objects other routes take as ids alive for the whole walk. */
+const destructive = (key: string) =>
+  key.startsWith('DELETE ') || /\/(close|retire|replace|reverse|revoke)$/.test(key);
+
+describe.each(STAND_BACKENDS)('route access matrix [$database] [$kv]', (backends) => {
+  let api: TestApi;
+  let ids: HouseAObjects;
+  const sessions = new Map<StaffRoleName, Session>();
+
+  const signIn = async (email: string): Promise<Session> => {
+    const res = await api.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email, password: PASSWORD },
+    });
+    if (res.statusCode !== 200) throw new Error(`login ${email}: ${res.statusCode} ${res.body}`);
+    const cookie = res.cookies.find((c) => c.name === 'domovoy_sid');
+    return {
+      cookie: `domovoy_sid=${cookie?.value}`,
+      csrfToken: (res.json() as { csrfToken: string }).csrfToken,
+    };
+  };
+
+  beforeAll(async () => {
+    api = await buildTestApi(backends);
+    // One user per role; house-scoped roles hold house A, where every id below points.
+    const passwordHash = await hashPassword(PASSWORD);
+    const houseScoped: StaffRoleName[] = ['DISPATCHER', 'CHAIR', 'GUARD'];
+    const users = new Map<StaffRoleName, string>();
+    for (const role of STAFF_ROLES) {
+      const user = await api.db.prisma.staffUser.create({
+        data: {
+          organizationId: api.fx.orgId,
+          email: `access-${role.toLowerCase()}@test.local`,
+          fullName: `Access ${role}`,
+          passwordHash,
+          roles: { create: [{ role, houseId: houseScoped.includes(role) ? api.fx.houseA : null }] },
+        },
+      });
+      users.set(role, user.email);
+    }
+    const executor = await api.db.prisma.staffUser.findUniqueOrThrow({
+      where: { email: 'access-executor@test.local' },
+    });
+    ids = await seedHouseA(api, executor.id);
+    for (const [role, email] of users) sessions.set(role, await signIn(email));
+  }, 120_000);
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('every route of the OpenAPI document is in the matrix and answers 401 / 403 / allowed as it says', async () => {
+    const doc = api.app.swagger() as { paths: Record<string, Record<string, Operation>> };
+    const routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([method, op]) => ({
+        key: `${method.toUpperCase()} ${path}`,
+        path,
+        method,
+        op,
+      })),
+    );
+    const missing = routes.filter((r) => !(r.key in ACCESS)).map((r) => r.key);
+    expect(
+      missing,
+      `add these routes to ACCESS in admin-api/test/route-access.test.ts with the permission they need`,
+    ).toEqual([]);
+    const stale = Object.keys(ACCESS).filter((key) => !routes.some((r) => r.key === key));
+    expect(stale, 'routes in ACCESS that no longer exist').toEqual([]);
+
+    // Signing out everywhere ends the sessions reused by every other call, so the sign-outs go very last.
+    const rank = (key: string) => (key.startsWith('POST /api/auth/logout') ? 2 : Number(destructive(key)));
+    routes.sort((a, b) => rank(a.key) - rank(b.key));
+    const failures: string[] = [];
+    for (const route of routes) {
+      const access = ACCESS[route.key] as Access;
+      // Callers without the right first, so an allowed caller's change cannot turn their 403 into a 404.
+      const order = [...CALLERS].sort((a, b) => Number(allowed(access, a)) - Number(allowed(access, b)));
+      for (const caller of order) {
+        const base = requestFor(route.method, route.path, route.op, ids);
+        let session = caller === 'none' ? undefined : sessions.get(caller);
+        if (session && route.key.startsWith('POST /api/auth/logout')) {
+          const email = `access-${caller.toLowerCase()}@test.local`;
+          session = await signIn(email);
+        }
+        const headers = {
+          ...base.headers,
+          ...(session ? { cookie: session.cookie, 'x-csrf-token': session.csrfToken } : {}),
+        };
+        const isStream = route.key === 'GET /api/tickets/events';
+        const res = await api.app.inject({
+          ...base,
+          headers,
+          ...(isStream ? { payloadAsStream: true } : {}),
+        });
+        if (isStream) res.stream().destroy();
+        const expected = allowed(access, caller);
+        const status = res.statusCode;
+        // An object outside the caller's houses is hidden (404), which keeps it unreachable as well as a 403.
+        const denied = caller === 'none' ? [401] : route.path.includes('{') ? [403, 404] : [403];
+        const ok = !expected ? denied.includes(status) : status !== 401 && status !== 403 && status < 500;
+        if (!ok) {
+          failures.push(
+            `${route.key} as ${caller}: got ${status}, expected ${expected ? 'allowed (not 401/403/5xx)' : caller === 'none' ? 401 : 403} ${res.body.slice(0, 160)}`,
+          );
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 300_000);
+});

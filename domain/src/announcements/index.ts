@@ -1,0 +1,12 @@
+export { announcementStats, announcementStatsSchema } from './announcement-stats.ts';
+export { type Audience, audienceSchema, type ResolvedAudience } from './audience.ts';
+export { createAnnouncement, createAnnouncementSchema } from './create-announcement.ts';
+export { deleteFaqEntry, listFaqEntries, saveFaqEntry, saveFaqEntrySchema } from './faq.ts';
+export { listAnnouncements, listAnnouncementsSchema } from './list-announcements.ts';
+export { listLatestNews, listLatestNewsSchema, type NewsItem } from './list-latest-news.ts';
+export { previewAudience } from './preview-audience.ts';
+export { publishNews, publishNewsSchema } from './publish-news.ts';
+export { scheduleAnnouncement, scheduleAnnouncementSchema } from './schedule-announcement.ts';
+export { type FaqHit, searchFaq, searchFaqSchema } from './search-faq.ts';
+export { sendAnnouncement, sendAnnouncementSchema } from './send-announcement.ts';
+export { sendDueAnnouncements } from './send-due-announcements.ts';
