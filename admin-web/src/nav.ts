@@ -12,7 +12,8 @@ export const NAV_ITEMS = [
   { key: 'payments', path: '/payments', permission: 'payments.write' },
   { key: 'broadcasts', path: '/broadcasts', permission: 'broadcasts.send' },
   { key: 'polls', path: '/polls', permission: 'polls.manage' },
-  { key: 'passes', path: '/passes', permission: 'passes.check' },
+  // Guards check passes, managers approve and revoke them: the page shows each what they may do.
+  { key: 'passes', path: '/passes', permission: 'passes.check', orPermission: 'passes.manage' },
   { key: 'staff', path: '/staff', permission: 'staff.manage' },
   { key: 'audit', path: '/audit', permission: 'audit.read' },
 ] as const;
@@ -23,7 +24,9 @@ export type SectionKey = NavItem['key'];
 /** The sections a user with these permissions may open, in menu order. */
 export function visibleNav(permissions: readonly string[]): NavItem[] {
   const granted = new Set(permissions);
-  return NAV_ITEMS.filter((item) => granted.has(item.permission));
+  return NAV_ITEMS.filter(
+    (item) => granted.has(item.permission) || ('orPermission' in item && granted.has(item.orPermission)),
+  );
 }
 
 /** Where to land after sign-in when no page was asked for: the first section the user may open, if any. */

@@ -32,6 +32,7 @@ describe('navigation by permissions', () => {
       'billing',
       'broadcasts',
       'polls',
+      'passes',
       'audit',
     ]);
     expect(keys(['passes.check', 'dashboard.view'])).toEqual(['dashboard', 'passes']);

@@ -35,7 +35,11 @@ const webKeys = new Set(
   }),
 );
 const topLevel = new Set([...webKeys].map((k) => k.split('.')[0]));
-const permissions = new Set<string>(NAV_ITEMS.map((item) => item.permission));
+const permissions = new Set<string>(
+  NAV_ITEMS.flatMap((item) =>
+    'orPermission' in item ? [item.permission, item.orPermission] : [item.permission],
+  ),
+);
 /** The registry import's issue codes (`premises.conflict`) are the server's, not web.json keys. */
 const issueCodes = new Set<string>(ISSUE_CODES);
 /** Dotted string literals in src/ that look like web.json keys (permission names like `dashboard.view` are not). */

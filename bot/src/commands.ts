@@ -1,9 +1,18 @@
 import type { DomovoyBot } from './create-bot.ts';
 import { translator } from './i18n.ts';
 
+/** What residents use; staff commands (/staff, /work, /poll, /check) stay out of every resident's menu. */
 const COMMANDS = [
   ['start', 'commands.start'],
   ['menu', 'commands.menu'],
+  ['readings', 'commands.readings'],
+  ['ticket', 'commands.ticket'],
+  ['tickets', 'commands.tickets'],
+  ['balance', 'commands.balance'],
+  ['pass', 'commands.pass'],
+  ['polls', 'commands.polls'],
+  ['news', 'commands.news'],
+  ['flats', 'commands.flats'],
   ['lang', 'commands.lang'],
   ['help', 'commands.help'],
 ] as const;

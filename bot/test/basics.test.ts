@@ -88,7 +88,21 @@ describe.each(STAND_BACKENDS)('bot basics [$database] [$kv]', (backends) => {
   it('registers the bot commands in both languages', () => {
     const commands = (languageCode: string) =>
       stand.emu.myCommands({ languageCode }) as { command: string; description: string }[];
-    expect(commands('ru').map((c) => c.command)).toEqual(['start', 'menu', 'lang', 'help']);
+    expect(commands('ru').map((c) => c.command)).toEqual([
+      'start',
+      'menu',
+      'readings',
+      'ticket',
+      'tickets',
+      'balance',
+      'pass',
+      'polls',
+      'news',
+      'flats',
+      'lang',
+      'help',
+    ]);
+    expect(commands('ru').map((c) => c.command)).not.toContain('staff');
     expect(commands('en').find((c) => c.command === 'lang')?.description).toBe('Change the language');
   });
 });
