@@ -11,9 +11,9 @@ import { listPremisesPasses } from '../src/passes/list-premises-passes.ts';
 import { listResidentPasses } from '../src/passes/list-resident-passes.ts';
 import { orderPass } from '../src/passes/order-pass.ts';
 import { revokePass } from '../src/passes/revoke-pass.ts';
-import { loadTelegramStaff } from '../src/passes/telegram-staff.ts';
 import { updatePassSettings } from '../src/passes/update-pass-settings.ts';
 import type { StaffRoleName } from '../src/permissions/policy.ts';
+import { staffActorByTelegram } from '../src/staff/link-staff-telegram.ts';
 import type { StaffActor } from '../src/staff/staff-actor.ts';
 
 const rejection = async (promise: Promise<unknown>) => {
@@ -440,7 +440,7 @@ describe.each(DATABASE_BACKENDS)('passes [%s]', (backend) => {
   });
 
   it('finds the staff member behind a Telegram account', async () => {
-    expect((await loadTelegramStaff(deps, 9001n))?.staffUserId).toBe(guard.staffUserId);
-    expect(await loadTelegramStaff(deps, residentTg[0]!)).toBeNull();
+    expect((await staffActorByTelegram(deps, 9001n))?.staffUserId).toBe(guard.staffUserId);
+    expect(await staffActorByTelegram(deps, residentTg[0]!)).toBeNull();
   });
 });

@@ -6,7 +6,6 @@ import {
   isAppError,
   listResidentFlats,
   listResidentPasses,
-  loadTelegramStaff,
   MAX_PASS_DAYS,
   orderPass,
   type PassCheckOutcome,
@@ -19,6 +18,7 @@ import {
   passCheckUrl,
   passQrPng,
   plateInCyrillic,
+  staffActorByTelegram,
 } from '@domovoy/domain';
 import type { PassCheckResult } from '@domovoy/prisma';
 import { Composer, InputFile } from 'grammy';
@@ -273,7 +273,7 @@ chats.on('message:text', async (ctx, next) => {
  * decides) are told the command is not theirs.
  */
 async function guardCheck(ctx: Context, input: { token: string } | { plate: string }, enter: boolean) {
-  const actor = await loadTelegramStaff(ctx.deps, BigInt(ctx.from!.id));
+  const actor = await staffActorByTelegram(ctx.deps, BigInt(ctx.from!.id));
   try {
     if (actor) return await checkPass(ctx.deps, actor, { ...input, enter });
   } catch (error) {

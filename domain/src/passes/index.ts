@@ -40,5 +40,4 @@ export {
   plateInCyrillic,
 } from './plate.ts';
 export { revokePass, revokePassInputSchema } from './revoke-pass.ts';
-export { loadTelegramStaff } from './telegram-staff.ts';
 export { updatePassSettings, updatePassSettingsInputSchema } from './update-pass-settings.ts';

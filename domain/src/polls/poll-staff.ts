@@ -1,5 +1,6 @@
 import type { DomainDeps } from '../context.ts';
-import { houseScope, type StaffRoleName } from '../permissions/policy.ts';
+import { houseScope } from '../permissions/policy.ts';
+import { staffActorByTelegram } from '../staff/link-staff-telegram.ts';
 import type { StaffActor } from '../staff/staff-actor.ts';
 
 export interface PollStaff {
@@ -15,27 +16,14 @@ export interface PollStaff {
  * anywhere. What the bot's `/poll` flow acts as.
  */
 export async function loadPollStaff(deps: DomainDeps, telegramUserId: bigint): Promise<PollStaff | null> {
-  const user = await deps.db.prisma.staffUser.findUnique({
-    where: { telegramUserId },
-    select: {
-      id: true,
-      organizationId: true,
-      fullName: true,
-      active: true,
-      roles: { select: { role: true, houseId: true } },
-    },
-  });
-  if (!user?.active) return null;
-  const actor: StaffActor = {
-    staffUserId: user.id,
-    organizationId: user.organizationId,
-    grants: user.roles.map((r) => ({ role: r.role as StaffRoleName, houseId: r.houseId })),
-  };
+  const staff = await staffActorByTelegram(deps, telegramUserId);
+  if (!staff) return null;
+  const { fullName, ...actor } = staff;
   const scope = houseScope(actor, 'polls.manage');
   if (scope.kind === 'none') return null;
   const houses = await deps.db.prisma.house.findMany({
     where: {
-      organizationId: user.organizationId,
+      organizationId: actor.organizationId,
       archivedAt: null,
       ...(scope.kind === 'houses' ? { id: { in: scope.houseIds } } : {}),
     },
@@ -49,7 +37,7 @@ export async function loadPollStaff(deps: DomainDeps, telegramUserId: bigint): P
   });
   return {
     actor,
-    fullName: user.fullName,
+    fullName,
     houses: houses.map((h) => ({
       id: h.id,
       address: h.address,

@@ -1,6 +1,5 @@
-import { crc32, deflateSync } from 'node:zlib';
-import QRCode from 'qrcode';
 import { AppError } from '../../errors/app-error.ts';
+import { qrPng } from '../../residents/staff/qr-png.ts';
 
 /**
  * The payment QR code of a receipt, GOST R 56042-2014 «Стандарты финансовых операций. Двумерные символы штрихового
@@ -198,40 +197,5 @@ const ddmmyyyy = (date: Date) =>
  * embeds it without re-encoding; modules are `scale` pixels with the 4-module quiet zone of ISO/IEC 18004.
  */
 export function paymentQrPng(payload: string, options: { scale?: number; quiet?: number } = {}): Buffer {
-  const scale = options.scale ?? 4;
-  const quiet = options.quiet ?? 4;
-  const { modules } = QRCode.create([{ data: Buffer.from(payload, 'utf8'), mode: 'byte' }], {
-    errorCorrectionLevel: 'M',
-  });
-  const side = (modules.size + 2 * quiet) * scale;
-  const raw = Buffer.alloc((side + 1) * side, 0xff);
-  for (let y = 0; y < side; y++) {
-    const row = y * (side + 1);
-    raw[row] = 0; // PNG filter type: none
-    const my = Math.floor(y / scale) - quiet;
-    if (my < 0 || my >= modules.size) continue;
-    for (let x = 0; x < side; x++) {
-      const mx = Math.floor(x / scale) - quiet;
-      if (mx >= 0 && mx < modules.size && modules.get(my, mx)) raw[row + 1 + x] = 0;
-    }
-  }
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(side, 0);
-  header.writeUInt32BE(side, 4);
-  header.set([8, 0, 0, 0, 0], 8); // 8-bit greyscale, deflate, adaptive filtering, not interlaced
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk('IHDR', header),
-    pngChunk('IDAT', deflateSync(raw)),
-    pngChunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
-function pngChunk(type: string, data: Buffer): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, 'ascii');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
-  return Buffer.concat([head, data, crc]);
+  return qrPng(payload, { scale: options.scale ?? 4, quiet: options.quiet ?? 4, byteMode: true });
 }

@@ -1,16 +1,21 @@
-import { deflateSync } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 import QRCode from 'qrcode';
 
 /**
  * A QR code as a small 8-bit greyscale PNG without alpha. PDFKit embeds such a PNG as it is (its IDAT stream
  * becomes the image stream), whereas an RGBA PNG (what `QRCode.toBuffer` makes) is decoded, split into colour and
  * alpha and compressed again, which costs ~40 ms a card. Modules stay square pixels (`scale` each) with a
- * quiet zone of `quiet` modules.
+ * quiet zone of `quiet` modules. `byteMode` forces one byte-mode segment of the UTF-8 text (payment QRs, GOST R 56042),
+ * instead of the encoder's choice of the most compact modes.
  */
-export function qrPng(text: string, options: { scale?: number; quiet?: number } = {}): Buffer {
+export function qrPng(
+  text: string,
+  options: { scale?: number; quiet?: number; byteMode?: boolean } = {},
+): Buffer {
   const scale = options.scale ?? 4;
   const quiet = options.quiet ?? 2;
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const segments = options.byteMode ? [{ data: Buffer.from(text, 'utf8'), mode: 'byte' as const }] : text;
+  const { modules } = QRCode.create(segments, { errorCorrectionLevel: 'M' });
   const side = (modules.size + 2 * quiet) * scale;
   const raw = Buffer.alloc((side + 1) * side, 0xff);
   for (let y = 0; y < side; y++) {
@@ -42,16 +47,4 @@ function chunk(type: string, data: Buffer): Buffer {
   const crc = Buffer.alloc(4);
   crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
   return Buffer.concat([head, data, crc]);
-}
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes: Buffer): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = (CRC_TABLE[(c ^ b) & 0xff] as number) ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
 }
