@@ -361,4 +361,157 @@ describe.each(STAND_BACKENDS)('announcements [$database] [$kv]', (backends) => {
     expect(await searchFaq({ db: t.db }, { telegramUserId: tg.r1, query: 'парковка' })).toEqual([]);
     expect(await searchFaq({ db: t.db }, { telegramUserId: tg.r5, query: 'парковка' })).toHaveLength(1);
   });
+  it('lists a page at a time, announcements apart from news, each in the scope of the reader', async () => {
+    const get = async (client: Client, query: string) => {
+      const res = await client.request({ method: 'GET', url: `/api/announcements${query}` });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as {
+        total: number;
+        page: number;
+        pageSize: number;
+        items: { id: string; feedOnly: boolean; createdAt: string }[];
+      };
+    };
+    const all = await get(manager, '?pageSize=200');
+    const news = await get(manager, '?kind=news');
+    const pushed = await get(manager, '?kind=announcements');
+    expect(news.total).toBeGreaterThan(0);
+    expect(news.items.every((a) => a.feedOnly)).toBe(true);
+    expect(pushed.items.every((a) => !a.feedOnly)).toBe(true);
+    expect(news.total + pushed.total).toBe(all.total);
+
+    // Two pages of two make the first four, newest first, without overlap.
+    const first = await get(manager, '?pageSize=2&page=1');
+    const second = await get(manager, '?pageSize=2&page=2');
+    expect(first).toMatchObject({ total: all.total, page: 1, pageSize: 2 });
+    expect([...first.items, ...second.items].map((a) => a.id)).toEqual(
+      all.items.slice(0, 4).map((a) => a.id),
+    );
+
+    // The chair of house A counts only what reaches house A alone.
+    const chairs = await get(chairA, '?pageSize=200');
+    const mine = await t.db.prisma.announcement.findMany({ select: { id: true, audience: true } });
+    const expected = mine.filter((a) => {
+      const houses = (a.audience as { houseIds: string[] | null }).houseIds;
+      return houses?.every((h) => h === t.fx.houseA) ?? false;
+    });
+    expect(chairs.total).toBe(expected.length);
+    expect(new Set(chairs.items.map((a) => a.id))).toEqual(new Set(expected.map((a) => a.id)));
+    expect((await get(manager, '?status=DRAFT')).items.length).toBeGreaterThan(0);
+    expect((await accountant.request({ method: 'GET', url: '/api/announcements' })).statusCode).toBe(403);
+  });
+
+  it('opens one announcement with its author, within the scope of the reader', async () => {
+    const created = await manager.request({
+      method: 'POST',
+      url: '/api/announcements',
+      payload: { text: 'Только дом Б', audience: { houseIds: [t.fx.houseB] } },
+    });
+    const id = created.json().id as string;
+    const one = await manager.request({ method: 'GET', url: `/api/announcements/${id}` });
+    expect(one.statusCode, one.body).toBe(200);
+    expect(one.json()).toMatchObject({
+      id,
+      text: 'Только дом Б',
+      feedOnly: false,
+      createdBy: { fullName: expect.any(String) },
+    });
+    expect((await chairA.request({ method: 'GET', url: `/api/announcements/${id}` })).statusCode).toBe(403);
+    expect((await manager.request({ method: 'GET', url: '/api/announcements/nope' })).statusCode).toBe(404);
+  });
+
+  it('news items are corrected and removed (audited); pushed announcements are not', async () => {
+    const published = await manager.request({
+      method: 'POST',
+      url: '/api/news',
+      payload: { title: 'Отключение света', text: 'В среду с 9 до 12', houseIds: [t.fx.houseA] },
+    });
+    const id = published.json().id as string;
+    const put = (client: Client, target: string, payload: Record<string, unknown>) =>
+      client.request({ method: 'PUT', url: `/api/news/${target}`, payload });
+    expect((await put(accountant, id, { title: 'x', text: 'y' })).statusCode).toBe(403);
+    const edited = await put(chairA, id, { title: 'Отключение света', text: 'В четверг с 9 до 12' });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({ text: 'В четверг с 9 до 12', feedOnly: true, status: 'SENT' });
+    expect((await put(manager, id, { title: '', text: 'y' })).statusCode).toBe(400);
+    const feed = await listLatestNews({ db: t.db }, { telegramUserId: tg.r1 });
+    expect(feed.map((n) => n.text)).toContain('В четверг с 9 до 12');
+
+    // An announcement that went to residents' chats stays as it was sent.
+    const pushed = await t.db.prisma.announcement.findFirstOrThrow({
+      where: { status: 'SENT', recipientCount: { gt: 0 } },
+    });
+    expect((await put(manager, pushed.id, { title: 'x', text: 'y' })).statusCode).toBe(404);
+    expect((await manager.request({ method: 'DELETE', url: `/api/news/${pushed.id}` })).statusCode).toBe(404);
+
+    const removed = await manager.request({ method: 'DELETE', url: `/api/news/${id}` });
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(await t.db.prisma.announcement.count({ where: { id } })).toBe(0);
+    const after = await listLatestNews({ db: t.db }, { telegramUserId: tg.r1 });
+    expect(after.map((n) => n.id)).not.toContain(id);
+    const audit = await t.db.prisma.auditLog.findMany({ where: { entityId: id }, orderBy: { id: 'asc' } });
+    expect(audit.map((a) => a.action)).toEqual(['news.publish', 'news.update', 'news.delete']);
+    expect(audit[2]?.before).toMatchObject({ text: 'В четверг с 9 до 12' });
+  });
+  it('a photo uploaded from the panel is stored once, served to Telegram without a session and sent by URL', async () => {
+    // A 1×1 PNG: the signature and nothing the server needs beyond it.
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const upload = (client: Client, kind: string, contentType: string, payload: Buffer) =>
+      client.request({
+        method: 'POST',
+        url: `/api/announcements/files?kind=${kind}`,
+        headers: { 'content-type': contentType },
+        payload,
+      });
+    const stored = await upload(manager, 'photo', 'image/png', png);
+    expect(stored.statusCode, stored.body).toBe(201);
+    const { url, sha256, mimeType, size } = stored.json() as Record<string, string | number>;
+    expect({ mimeType, size }).toEqual({ mimeType: 'image/png', size: png.length });
+    expect(url).toMatch(new RegExp(`^https?://[^/]+/api/public/announcement-files/${sha256}$`));
+    // The same bytes again: the same address, still one stored object.
+    expect((await upload(chairA, 'photo', 'application/octet-stream', png)).json().url).toBe(url);
+    expect(await t.db.prisma.fileObject.count({ where: { sha256: String(sha256) } })).toBe(1);
+
+    // Telegram's fetch carries no cookie.
+    const path = new URL(String(url)).pathname;
+    const fetched = await t.app.inject({ method: 'GET', url: path });
+    expect(fetched.statusCode).toBe(200);
+    expect(fetched.headers['content-type']).toBe('image/png');
+    expect(fetched.headers['x-content-type-options']).toBe('nosniff');
+    expect(Buffer.compare(fetched.rawPayload, png)).toBe(0);
+    expect((await t.app.inject({ method: 'GET', url: path.replace(/.$/, 'x') })).statusCode).toBe(400);
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/public/announcement-files/${'0'.repeat(64)}` }))
+        .statusCode,
+    ).toBe(404);
+
+    // Refused: text posing as a photo, HTML as a document, an empty body, and anyone without broadcasts.send.
+    const fake = await upload(manager, 'photo', 'image/png', Buffer.from('<svg onload=alert(1)>'));
+    expect(fake.statusCode).toBe(400);
+    expect((await upload(manager, 'document', 'text/html', Buffer.from('<html>'))).statusCode).toBe(415);
+    expect((await upload(manager, 'document', 'application/pdf', Buffer.alloc(0))).statusCode).toBe(400);
+    expect((await upload(accountant, 'photo', 'image/png', png)).statusCode).toBe(403);
+    const pdf = await upload(manager, 'document', 'application/pdf', Buffer.from('%PDF-1.4\n%%EOF\n'));
+    expect(pdf.statusCode, pdf.body).toBe(201);
+    expect(pdf.json().mimeType).toBe('application/pdf');
+    const audit = await t.db.prisma.auditLog.count({ where: { action: 'announcement.file.store' } });
+    expect(audit).toBe(3);
+
+    // The announcement carries the address; the outbox sends the photo by it.
+    const created = await manager.request({
+      method: 'POST',
+      url: '/api/announcements',
+      payload: { text: 'Схема перекрытия воды', photo: url, audience: { houseIds: [t.fx.houseB] } },
+    });
+    const id = created.json().id as string;
+    await manager.request({ method: 'POST', url: `/api/announcements/${id}/send` });
+    const [row] = await t.db.prisma.outboxMessage.findMany({ where: { announcementId: id } });
+    expect(row?.payload).toEqual({
+      method: 'sendPhoto',
+      params: { photo: url, caption: 'Схема перекрытия воды' },
+    });
+  });
 });

@@ -23,6 +23,7 @@ const ACCESS: Record<string, Access> = {
   'GET /api/auth/me': 'any-staff',
   'POST /api/auth/logout': 'any-staff',
   'POST /api/auth/logout-everywhere': 'any-staff',
+  'POST /api/auth/password': 'any-staff',
   'GET /api/dashboard': 'dashboard.view',
   'GET /api/houses': 'registry.read',
   'POST /api/houses': 'registry.write',
@@ -43,6 +44,8 @@ const ACCESS: Record<string, Access> = {
   'POST /api/tickets/{id}/urgency': 'tickets.handle',
   'GET /api/tickets/{id}/attachments/{attachmentId}': 'tickets.read',
   'POST /api/staff/me/telegram-code': 'any-staff',
+  // Organisation-wide only (reset-staff-password.ts): a house admin must not take over the organisation's admin.
+  'POST /api/staff/{id}/password': 'staff.manage',
   'GET /api/houses/{id}/readings': 'readings.read',
   'GET /api/houses/{id}/readings/export': 'readings.read',
   'PUT /api/meters/{id}/readings/{period}': 'readings.write',
@@ -122,13 +125,29 @@ const ACCESS: Record<string, Access> = {
   'POST /api/houses/{id}/periods/{period}/close': 'billing.write',
   'POST /api/accounts/{id}/adjustments': 'billing.write',
   'GET /api/accounts/{id}/charges': 'billing.read',
+  'GET /api/houses/{id}/charges/export': 'billing.read',
+  'GET /api/houses/{id}/payments/export': 'billing.read',
+  'GET /api/houses/{id}/billing/dashboard': 'billing.read',
+  'GET /api/houses/{id}/finances': 'billing.read',
+  'GET /api/houses/{id}/spending': 'billing.read',
+  'POST /api/houses/{id}/spending': 'billing.write',
+  'PATCH /api/houses/{id}/spending/{sid}': 'billing.write',
+  'DELETE /api/houses/{id}/spending/{sid}': 'billing.write',
+  'POST /api/houses/{id}/spending/{sid}/document': 'billing.write',
+  'GET /api/houses/{id}/spending/{sid}/document': 'billing.read',
   'POST /api/announcements/preview': 'broadcasts.send',
   'GET /api/announcements': 'broadcasts.send',
   'POST /api/announcements': 'broadcasts.send',
   'POST /api/announcements/{id}/send': 'broadcasts.send',
   'POST /api/announcements/{id}/schedule': 'broadcasts.send',
   'GET /api/announcements/{id}/stats': 'broadcasts.send',
+  'GET /api/announcements/{id}': 'broadcasts.send',
+  'POST /api/announcements/files': 'broadcasts.send',
+  // Telegram fetches announcement files by their SHA-256, without a session.
+  'GET /api/public/announcement-files/{sha256}': 'public',
   'POST /api/news': 'broadcasts.send',
+  'PUT /api/news/{id}': 'broadcasts.send',
+  'DELETE /api/news/{id}': 'broadcasts.send',
   'GET /api/faq': 'broadcasts.send',
   'POST /api/faq': 'broadcasts.send',
   'PUT /api/faq/{id}': 'broadcasts.send',
@@ -217,6 +236,7 @@ const BODIES: Record<string, (ids: HouseAObjects) => unknown> = {
   }),
   'POST /api/faq': (ids) => ({ houseId: ids.house, question: 'Где счётчик?', answer: 'В подвале' }),
   'PUT /api/faq/{id}': (ids) => ({ houseId: ids.house, question: 'Где счётчик?', answer: 'В подвале' }),
+  'PUT /api/news/{id}': () => ({ title: 'Субботник', text: 'В субботу во дворе' }),
 };
 
 /** File uploads take the raw file as the body. */
@@ -230,6 +250,11 @@ const FILES: Record<string, { contentType: string; body: string; query: Record<s
     contentType: 'text/plain',
     body: '1CClientBankExchange\n',
     query: { fileName: 'statement.txt', dryRun: 'true' },
+  },
+  'POST /api/announcements/files': {
+    contentType: 'application/pdf',
+    body: '%PDF-1.4\n',
+    query: { kind: 'document' },
   },
 };
 

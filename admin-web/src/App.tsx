@@ -8,12 +8,33 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { HANDLE_TICKETS } from './api/tickets.ts';
 import { RequireAuth } from './auth/RequireAuth.tsx';
 import { AppLayout } from './layout/AppLayout.tsx';
-import { NAV_ITEMS, type NavItem, type RegistryPageKey, registryPage, type SectionKey } from './nav.ts';
+import {
+  BILLING_PAGES,
+  type BillingPageKey,
+  NAV_ITEMS,
+  type NavItem,
+  type RegistryPageKey,
+  registryPage,
+  type SectionKey,
+} from './nav.ts';
+import { ChangePasswordPage } from './pages/account/ChangePasswordPage.tsx';
+import { ACCOUNT_PASSWORD_PATH } from './pages/account/password-form.ts';
+import { AnnouncementComposePage } from './pages/announcements/AnnouncementComposePage.tsx';
+import { AnnouncementPage } from './pages/announcements/AnnouncementPage.tsx';
+import { AnnouncementsPage } from './pages/announcements/AnnouncementsPage.tsx';
+import { BillingDashboardPage } from './pages/billing/BillingDashboardPage.tsx';
+import { ChargesPage } from './pages/billing/ChargesPage.tsx';
+import { FinancesPage } from './pages/billing/FinancesPage.tsx';
+import { PaymentsPage } from './pages/billing/PaymentsPage.tsx';
+import { PenaltiesPage } from './pages/billing/PenaltiesPage.tsx';
+import { ReceiptsPage } from './pages/billing/ReceiptsPage.tsx';
+import { TariffsPage } from './pages/billing/TariffsPage.tsx';
 import { HomeRoute, RequirePermission } from './pages/guards.tsx';
 import { HousePage } from './pages/houses/HousePage.tsx';
 import { HousesPage } from './pages/houses/HousesPage.tsx';
 import { ComingSoonPage, NotFoundPage } from './pages/InfoPages.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
+import { NewsPage } from './pages/news/NewsPage.tsx';
 import { CheckPage } from './pages/passes/CheckPage.tsx';
 import { PassesPage } from './pages/passes/PassesPage.tsx';
 import { PollCreatePage } from './pages/polls/PollCreatePage.tsx';
@@ -42,6 +63,9 @@ const BUILT_SECTIONS = new Set<string>([
   'polls',
   'tickets',
   'passes',
+  'broadcasts',
+  'billing',
+  'payments',
 ]);
 const PLACEHOLDER_SECTIONS = NAV_ITEMS.filter((item) => !BUILT_SECTIONS.has(item.key));
 const section = (key: SectionKey) => NAV_ITEMS.find((item) => item.key === key) as NavItem;
@@ -50,6 +74,7 @@ const readings = section('readings');
 const residents = section('residents');
 const polls = section('polls');
 const tickets = section('tickets');
+const broadcasts = section('broadcasts');
 
 /** The registry's own pages (besides the houses): each behind the permission the menu shows it for. */
 const REGISTRY_ROUTES: { key: RegistryPageKey; path: string; element: ReactNode }[] = [
@@ -61,6 +86,19 @@ const REGISTRY_ROUTES: { key: RegistryPageKey; path: string; element: ReactNode 
   { key: 'meters', path: registryPage('meters').path, element: <MetersPage /> },
   { key: 'import', path: registryPage('import').path, element: <ImportPage /> },
 ];
+
+/** The billing pages (payments among them), each behind the permission its tab is shown for. */
+const BILLING_ROUTES: { key: BillingPageKey; element: ReactNode }[] = [
+  { key: 'dashboard', element: <BillingDashboardPage /> },
+  { key: 'tariffs', element: <TariffsPage /> },
+  { key: 'charges', element: <ChargesPage /> },
+  { key: 'payments', element: <PaymentsPage /> },
+  { key: 'penalties', element: <PenaltiesPage /> },
+  { key: 'receipts', element: <ReceiptsPage /> },
+  { key: 'finances', element: <FinancesPage /> },
+];
+const billingPage = (key: BillingPageKey) =>
+  BILLING_PAGES.find((page) => page.key === key) as (typeof BILLING_PAGES)[number];
 
 export function App({ i18n, queryClient }: { i18n: i18n; queryClient: QueryClient }) {
   return (
@@ -76,6 +114,8 @@ export function App({ i18n, queryClient }: { i18n: i18n; queryClient: QueryClien
                 <Route path="/check/:token" element={<CheckPage />} />
                 <Route element={<AppLayout />}>
                   <Route index element={<HomeRoute />} />
+                  {/* Everyone's own account: no permission beyond being signed in. */}
+                  <Route path={ACCOUNT_PASSWORD_PATH} element={<ChangePasswordPage />} />
                   <Route
                     path={registry.path}
                     element={
@@ -146,6 +186,33 @@ export function App({ i18n, queryClient }: { i18n: i18n; queryClient: QueryClien
                       path={route.path}
                       element={
                         <RequirePermission permission={route.permission}>{route.element}</RequirePermission>
+                      }
+                    />
+                  ))}
+                  {[
+                    { path: broadcasts.path, element: <AnnouncementsPage /> },
+                    { path: `${broadcasts.path}/new`, element: <AnnouncementComposePage /> },
+                    { path: `${broadcasts.path}/news`, element: <NewsPage /> },
+                    { path: `${broadcasts.path}/:id`, element: <AnnouncementPage /> },
+                  ].map((route) => (
+                    <Route
+                      key={route.path}
+                      path={route.path}
+                      element={
+                        <RequirePermission permission={broadcasts.permission}>
+                          {route.element}
+                        </RequirePermission>
+                      }
+                    />
+                  ))}
+                  {BILLING_ROUTES.map((route) => (
+                    <Route
+                      key={route.key}
+                      path={billingPage(route.key).path}
+                      element={
+                        <RequirePermission permission={billingPage(route.key).permission}>
+                          {route.element}
+                        </RequirePermission>
                       }
                     />
                   ))}

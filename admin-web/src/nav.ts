@@ -84,5 +84,21 @@ export function isActiveSection(item: NavItem, pathname: string): boolean {
   return item.key === 'registry' && SUB_NAV.registry.some((page) => isActivePath(page.path, pathname));
 }
 
+/**
+ * The billing section's pages, shown as tabs at the top of each (payments are their own section, for
+ * `payments.write`, and appear among the tabs for those who have it).
+ */
+export const BILLING_PAGES = [
+  { key: 'dashboard', path: '/billing', permission: 'billing.read' },
+  { key: 'tariffs', path: '/billing/tariffs', permission: 'billing.read' },
+  { key: 'charges', path: '/billing/charges', permission: 'billing.read' },
+  { key: 'payments', path: '/payments', permission: 'payments.write' },
+  { key: 'penalties', path: '/billing/penalties', permission: 'billing.read' },
+  { key: 'receipts', path: '/billing/receipts', permission: 'billing.read' },
+  { key: 'finances', path: '/billing/finances', permission: 'billing.read' },
+] as const;
+
+export type BillingPageKey = (typeof BILLING_PAGES)[number]['key'];
+
 export const registryPage = (key: RegistryPageKey): SubNavItem =>
   SUB_NAV.registry.find((page) => page.key === key) as SubNavItem;

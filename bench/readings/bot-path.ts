@@ -40,7 +40,13 @@ export interface BotPath {
  * The real bot, unchanged, with every Bot API call answered in-process by a transformer installed after the
  * bot's own (auto-retry): sendMessage/editMessageText return a plausible Message, everything else `true`.
  */
-export function createBotPath(deps: { db: Database; kv: Kv; logger: Logger; now: () => Date }): BotPath {
+export function createBotPath(deps: {
+  db: Database;
+  kv: Kv;
+  logger: Logger;
+  now: () => Date;
+  updates: 'single' | 'shared';
+}): BotPath {
   const bot = createBot(
     BENCH_TOKEN,
     {
@@ -51,7 +57,7 @@ export function createBotPath(deps: { db: Database; kv: Kv; logger: Logger; now:
       now: deps.now,
       telegramApiRoot: 'http://127.0.0.1:9',
     },
-    { botInfo: BOT_INFO },
+    { botInfo: BOT_INFO, updates: deps.updates },
   );
   const shown = new Map<number, Shown>();
   const apiCalls = new Map<string, number>();

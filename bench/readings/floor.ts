@@ -1,71 +1,23 @@
 import { performance } from 'node:perf_hooks';
-import { uuidv7 } from '@domovoy/domain';
+import { FLAT_METERS_SQL, RESIDENT_FLATS_SQL, readingUpsertSql, uuidv7 } from '@domovoy/domain';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import type { Recorder } from './load.ts';
 import { residentValues, telegramIdOf } from './seed.ts';
 
 /**
- * The floor: the database and Redis work of one submission without grammY, Prisma, i18n or the domain's
- * computations. Per update it does what that update does through the bot, use-case call for use-case call, each
- * use-case read as one plain SQL statement:
+ * The floor: the database and Redis work of one submission without grammY, i18n or the domain's computations.
+ * Per update it does what that update does through the bot, use-case call for use-case call, with the very
+ * statements the use-cases send (imported from the domain, prepared as the domain prepares them):
  *
- *   /readings      session GET · flats (only while no flat is remembered) · link · meters+readings · session SET
- *   tap “enter”    session GET · link · meters+readings(id) · session SET
+ *   /readings      session GET · flats (only while no flat is remembered) · flat+meters · session SET
+ *   tap “enter”    session GET · flat+meters(id) · session SET
  *   the value      session GET · session SET   (checked against the meter kept in the session)
- *   tap “send”     session GET · link · meters+readings(id) · upsert reading · session SET
+ *   tap “send”     session GET · flat+meters(id) · upsert reading · session SET
  *
- * That is 8 SQL statements and 8 Redis commands per submission, as the bot sends them with Prisma's relationJoins.
- * It mirrors bot/src/features/readings.ts and its use-cases as they are: when they change their calls, change
- * them here too.
+ * That is 4 SQL statements (5 for a resident's first submission) and 8 Redis commands per submission. It mirrors
+ * bot/src/features/readings.ts and its use-cases as they are: when they change their calls, change them here too.
  */
-const FLATS = `
-  SELECT l.role::text AS role, a.id AS account_id, a.number AS account_number, p.number AS premises_number,
-         p.house_id, h.address
-  FROM resident_account_links l
-  JOIN residents r ON r.id = l.resident_id
-  JOIN personal_accounts a ON a.id = l.account_id
-  JOIN premises p ON p.id = a.premises_id
-  JOIN houses h ON h.id = p.house_id
-  WHERE l.active AND r.telegram_user_id = $1 AND a.closed_at IS NULL`;
-
-const LINK = `
-  SELECT a.id AS account_id, a.premises_id, p.house_id, h.timezone, h.readings_window_start_day,
-         h.readings_window_end_day, h.readings_window_opened_early_until
-  FROM resident_account_links l
-  JOIN residents r ON r.id = l.resident_id
-  JOIN personal_accounts a ON a.id = l.account_id
-  JOIN premises p ON p.id = a.premises_id
-  JOIN houses h ON h.id = p.house_id
-  WHERE l.account_id = $1 AND l.active AND r.telegram_user_id = $2
-  LIMIT 1`;
-
-const METER_COLUMNS = `m.id, m.type::text AS type, m.serial, m.zones, m.integer_digits, m.fraction_digits,
-  m.verification_due_at, m.status::text AS status, m.initial_values, r.period, r.zone, r.value`;
-const LAST_READINGS = `LEFT JOIN LATERAL (
-    SELECT period, zone, value FROM meter_readings WHERE meter_id = m.id ORDER BY period DESC LIMIT 24
-  ) r ON true`;
-const ACTIVE_METERS = `
-  SELECT ${METER_COLUMNS} FROM meters m ${LAST_READINGS}
-  WHERE m.premises_id = $1 AND (m.account_id IS NULL OR m.account_id = $2) AND m.status = 'ACTIVE'
-  ORDER BY m.type, m.serial, r.period DESC`;
-const ONE_METER = `
-  SELECT ${METER_COLUMNS} FROM meters m ${LAST_READINGS}
-  WHERE m.premises_id = $1 AND (m.account_id IS NULL OR m.account_id = $2) AND m.id = $3
-  ORDER BY r.period DESC`;
-
-const UPSERT = `
-  INSERT INTO meter_readings (id, meter_id, period, zone, value, source, submitted_by_resident_id, photo_file_id,
-                              is_rollover, anomaly_confirmed, submitted_at, created_at, updated_at)
-  VALUES ($1, $2, $3, 1, $4, 'RESIDENT', (SELECT id FROM residents WHERE telegram_user_id = $5), NULL, false,
-          false, $6, $7, $7)
-  ON CONFLICT (meter_id, period, zone) DO UPDATE SET
-    value = EXCLUDED.value, source = EXCLUDED.source, submitted_by_resident_id = EXCLUDED.submitted_by_resident_id,
-    photo_file_id = EXCLUDED.photo_file_id, is_rollover = EXCLUDED.is_rollover,
-    anomaly_confirmed = EXCLUDED.anomaly_confirmed, submitted_at = EXCLUDED.submitted_at,
-    updated_at = EXCLUDED.updated_at
-  RETURNING id`;
-
 export interface FloorPath {
   submit(i: number, recorder: Recorder): Promise<string | undefined>;
   close(): Promise<void>;
@@ -79,8 +31,6 @@ export async function createFloorPath(options: {
   sessionTtlSeconds: number;
   period: string;
   now: () => Date;
-  /** Named statements (parsed and planned once per connection) instead of pg's default unnamed ones. */
-  prepared: boolean;
 }): Promise<FloorPath> {
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize });
   pool.on('error', () => undefined);
@@ -90,12 +40,14 @@ export async function createFloorPath(options: {
     maxRetriesPerRequest: 2,
     enableOfflineQueue: true,
     lazyConnect: true,
+    enableAutoPipelining: true,
   });
   await redis.connect();
   await pool.query('SELECT 1');
-  const names = new Map([FLATS, LINK, ACTIVE_METERS, ONE_METER, UPSERT].map((q, k) => [q, `floor_${k}`]));
+  const UPSERT = readingUpsertSql(1);
+  const names = new Map([RESIDENT_FLATS_SQL, FLAT_METERS_SQL, UPSERT].map((q, k) => [q, `floor_${k}`]));
   const query = <R extends pg.QueryResultRow>(text: string, values: unknown[]) =>
-    options.prepared ? pool.query<R>({ name: names.get(text), text, values }) : pool.query<R>(text, values);
+    pool.query<R>({ name: names.get(text), text, values });
 
   const session = {
     read: async (key: string) => {
@@ -106,20 +58,17 @@ export async function createFloorPath(options: {
       redis.set(key, JSON.stringify(value), 'EX', options.sessionTtlSeconds),
   };
   const flats = async (tid: string) => {
-    const { rows } = await query<{ account_id: string }>(FLATS, [tid]);
-    return rows[0];
-  };
-  const link = async (accountId: string, tid: string) => {
-    const { rows } = await query<{ account_id: string; premises_id: string }>(LINK, [accountId, tid]);
-    if (!rows[0]) throw new Error('flat not linked');
+    const { rows } = await query<{ accountId: string }>(RESIDENT_FLATS_SQL, [tid]);
     return rows[0];
   };
   const meters = async (accountId: string, tid: string, meterId?: string) => {
-    const flat = await link(accountId, tid);
-    const { rows } = meterId
-      ? await query<{ id: string }>(ONE_METER, [flat.premises_id, flat.account_id, meterId])
-      : await query<{ id: string }>(ACTIVE_METERS, [flat.premises_id, flat.account_id]);
-    return rows;
+    const { rows } = await query<{ meters: { id: string }[] }>(FLAT_METERS_SQL, [
+      accountId,
+      tid,
+      meterId ?? null,
+    ]);
+    if (!rows[0]) throw new Error('flat not linked');
+    return rows[0].meters;
   };
 
   return {
@@ -131,7 +80,7 @@ export async function createFloorPath(options: {
       let s = await session.read(tid);
       let accountId = s.currentAccountId as string | undefined;
       if (!accountId) {
-        accountId = (await flats(tid))?.account_id;
+        accountId = (await flats(tid))?.accountId;
         if (!accountId) return 'no flat';
         s.currentAccountId = accountId;
       }
@@ -160,7 +109,19 @@ export async function createFloorPath(options: {
       flow = s.readingFlow as typeof flow;
       await meters(flow.accountId, tid, flow.meterId); // submitReadings checks against the database
       const now = options.now();
-      await query(UPSERT, [uuidv7(), flow.meterId, options.period, values.saved, tid, now, new Date()]);
+      await query(UPSERT, [
+        flow.meterId,
+        options.period,
+        'RESIDENT',
+        tid,
+        now,
+        uuidv7(),
+        1,
+        values.saved,
+        null,
+        false,
+        false,
+      ]);
       s.readingFlow = undefined;
       await session.write(tid, s);
       recorder.add(3, performance.now() - started);

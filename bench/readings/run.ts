@@ -11,9 +11,12 @@
  * residents are in flight at once, each one's updates in order (closed loop); warm-up residents go first.
  *
  * Floor: the same database and Redis work per update through plain `pg` and ioredis (see floor.ts), same
- * concurrency, same pool size; pg's default unnamed statements, as the app sends them today (`--prepared-floor`:
- * named statements, planned once per connection). Both paths end verified by SQL (one reading per resident, the
- * value typed).
+ * concurrency, same pool size, the same statements (the domain's own SQL text, prepared as the domain prepares
+ * it). Both paths end verified by SQL (one reading per resident, the value typed).
+ *
+ * `--updates single` (default) runs the bot as long polling does, one consumer with per-chat order in the process;
+ * `--updates shared` adds what webhook instances behind a proxy need (update_id claims and per-chat locks in Redis),
+ * which the floor does not mirror.
  *
  * Paced phase (`--paced auto|off|<updates/s>`, default auto): the bot again, open loop: residents arrive at a steady
  * rate whatever the bot's speed (as in the real window), for `--paced-seconds` (30). Its latency is what one resident
@@ -51,7 +54,7 @@ const { values: args } = parseArgs({
     paced: { type: 'string', default: 'auto' },
     'paced-seconds': { type: 'string', default: '30' },
     'skip-floor': { type: 'boolean', default: false },
-    'prepared-floor': { type: 'boolean', default: false },
+    updates: { type: 'string', default: 'single' },
   },
 });
 const positive = (name: string, raw: string | undefined) => {
@@ -59,6 +62,10 @@ const positive = (name: string, raw: string | undefined) => {
   if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer, got ${raw}`);
   return n;
 };
+/** single: what long polling runs (npm start's default); shared: webhook instances behind a proxy (see createBot). */
+if (args.updates !== 'single' && args.updates !== 'shared')
+  throw new Error(`--updates must be single or shared, got ${args.updates}`);
+const UPDATES: 'single' | 'shared' = args.updates;
 const RESIDENTS = positive('residents', args.residents);
 const CONCURRENCY = positive('concurrency', args.concurrency);
 const WARMUP = positive('warmup', args.warmup);
@@ -462,8 +469,8 @@ async function main() {
 
     kv = await createKv(REDIS_URL, namespace);
     const logger = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { service: 'domovoy' } }, botLogSink);
-    const botPath = createBotPath({ db: scratch.db, kv, logger, now: () => NOW });
-    const bot = await measure('bot (grammY, Prisma)', botPath.submit, scratch.url, {
+    const botPath = createBotPath({ db: scratch.db, kv, logger, now: () => NOW, updates: UPDATES });
+    const bot = await measure('bot (grammY)', botPath.submit, scratch.url, {
       closedLoop: CONCURRENCY,
     });
 
@@ -494,10 +501,9 @@ async function main() {
         sessionTtlSeconds: SESSION_TTL_SECONDS,
         period: PERIOD_DATE,
         now: () => NOW,
-        prepared: args['prepared-floor'],
       });
       closeFloor = () => floorPath.close();
-      const floorLabel = args['prepared-floor'] ? 'floor (pg prepared + ioredis)' : 'floor (pg + ioredis)';
+      const floorLabel = 'floor (pg + ioredis)';
       floor = await measure(floorLabel, floorPath.submit, scratch.url, {
         closedLoop: CONCURRENCY,
       });

@@ -9,6 +9,7 @@ const COMMANDS = [
   ['ticket', 'commands.ticket'],
   ['tickets', 'commands.tickets'],
   ['balance', 'commands.balance'],
+  ['finances', 'commands.finances'],
   ['pass', 'commands.pass'],
   ['polls', 'commands.polls'],
   ['news', 'commands.news'],

@@ -5,6 +5,7 @@ import type { UserFromGetMe } from 'grammy/types';
 import { type BotDeps, type Context, createContextConstructor, type SessionData } from './context.ts';
 import { billingFeature } from './features/billing.ts';
 import { executorFeature } from './features/executor.ts';
+import { financesFeature } from './features/finances.ts';
 import { flatsFeature } from './features/flats.ts';
 import { helpFeature } from './features/help.ts';
 import { languageFeature } from './features/language.ts';
@@ -20,6 +21,9 @@ import { ticketsFeature } from './features/tickets.ts';
 import { unhandledFeature } from './features/unhandled.ts';
 import { errorHandler } from './handlers/error.ts';
 import { i18nMiddleware } from './i18n.ts';
+import { chatLock } from './middlewares/chat-lock.ts';
+import { dedupeUpdates } from './middlewares/dedupe-updates.ts';
+import { sharedStateGuard } from './middlewares/shared-state-guard.ts';
 import { updateLogger } from './middlewares/update-logger.ts';
 import { createSessionStorage } from './session.ts';
 
@@ -29,6 +33,14 @@ export interface CreateBotOptions {
   /** Known bot identity, to skip getMe (tests, benchmarks). */
   botInfo?: UserFromGetMe;
   sessionTtlDays?: number;
+  /**
+   * Who may receive this bot's updates. `single` (long polling: Telegram lets one consumer call getUpdates, and it
+   * confirms each batch before the next) keeps each chat in order in this process with grammY's sequentialize.
+   * `shared` (webhook, possibly several instances behind one address, each update possibly redelivered to
+   * another) claims every update_id and queues every chat in the shared store. Default `shared`: it is correct in
+   * either case, `single` is cheaper where it is enough.
+   */
+  updates?: 'single' | 'shared';
 }
 
 /** One chat is one session and one queue: updates of a chat are handled in order, different chats in parallel. */
@@ -43,9 +55,16 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   // Telegram's 429 says how long to wait; auto-retry waits that long (bounded) instead of failing the update.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 }));
 
+  const shared = (options.updates ?? 'shared') === 'shared';
+  bot.use(sharedStateGuard());
+  // Several instances may serve one bot (webhook mode behind a proxy): each update once, each chat one at a time.
+  if (shared) bot.use(dedupeUpdates());
   bot.use(updateLogger());
   const protectedBot = bot.errorBoundary(errorHandler);
-  protectedBot.use(sequentialize(chatKey));
+  protectedBot.use(sharedStateGuard());
+  // Shared: in place of grammY's per-process sequentialize, whose queue would let a redelivered copy that won the
+  // dedupe claim wait behind a later update of its chat, one line per chat in the shared store decides.
+  protectedBot.use(shared ? chatLock(chatKey) : sequentialize(chatKey));
   protectedBot.use(
     session<SessionData, Context>({
       initial: () => ({}),
@@ -64,6 +83,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   protectedBot.use(readingPhotoFeature);
   protectedBot.use(readingsFeature);
   protectedBot.use(billingFeature);
+  protectedBot.use(financesFeature);
   protectedBot.use(passesFeature);
   protectedBot.use(pollsFeature);
   protectedBot.use(newsFeature);

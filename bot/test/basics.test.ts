@@ -95,6 +95,7 @@ describe.each(STAND_BACKENDS)('bot basics [$database] [$kv]', (backends) => {
       'ticket',
       'tickets',
       'balance',
+      'finances',
       'pass',
       'polls',
       'news',

@@ -173,6 +173,7 @@ describe.each(STAND_BACKENDS)('billing in the bot [$database] [$kv]', (backends)
       '🔳 QR для банка',
       '🧾 История платежей',
       '❓ Вопрос по начислению',
+      '🏠 Финансы дома',
       '⬅️ В меню',
     ]);
 

@@ -268,6 +268,8 @@ describe.each(STAND_BACKENDS)(
       expect(await worker.lastReply()).toMatch(
         /^🔧 Заявка №1 · Сантехника\n.+\nСтатус: открыта заново \(вы приняли\)/,
       );
+      // Reopened, the ticket waits to be accepted again: the executor may do it (not tapped here).
+      expect(worker.inlineButtons()).toContain('✅ Принять');
     });
 
     it('a done ticket the resident does not answer closes after 3 days (clock pinned), once', async () => {
@@ -297,6 +299,80 @@ describe.each(STAND_BACKENDS)(
         }),
       ).toEqual([{ fromValue: 'DONE', toValue: 'CLOSED' }]);
       await delivered(resident, '🛠 Заявка №1: закрыта.');
+    });
+
+    it('a new ticket the dispatcher only assigned: the executor accepts it, starts and finishes it; a colleague cannot touch it', async () => {
+      await resident.send('/ticket');
+      await resident.send('Не работает слив в ванной');
+      await resident.tap('✓ Сантехника');
+      await resident.tap('Нет, обычная заявка');
+      await resident.tap('✅ Создать заявку');
+      const second = await stand.db.prisma.ticket.findFirstOrThrow({ where: { number: 2 } });
+      await assignTicket({ db: stand.db }, await dispatcher(), {
+        ticketId: second.id,
+        assigneeId: executorId,
+      });
+      await delivered(worker, /^🛠 Вам назначена заявка №2 /);
+      await worker.tap('Открыть заявку');
+      expect(await worker.lastReply()).toMatch(/\nСтатус: новая\n/);
+
+      // Straight to work is outside the life cycle: refused in the executor's language, with the way forward.
+      await worker.tap('▶️ В работу');
+      expect(await worker.lastReply()).toBe(
+        'Заявку №2 нельзя перевести из статуса «новая» в «выполняется».\nСейчас можно: «принята в работу».',
+      );
+      expect((await stand.db.prisma.ticket.findUniqueOrThrow({ where: { id: second.id } })).status).toBe(
+        'NEW',
+      );
+
+      // A colleague with a linked Telegram sees nothing of it and cannot move it with an old button.
+      const colleagueId = (
+        await stand.db.prisma.staffUser.create({
+          data: {
+            organizationId: registry.org.id,
+            email: 'electric@test.local',
+            fullName: 'Электрик Пётр',
+            passwordHash: await hashPassword(PASSWORD),
+            roles: { create: [{ role: 'EXECUTOR', houseId: registry.house.id }] },
+          },
+        })
+      ).id;
+      const colleague = stand.user('ru', { firstName: 'Пётр' });
+      await stand.db.prisma.staffUser.update({
+        where: { id: colleagueId },
+        data: { telegramUserId: BigInt(colleague.id) },
+      });
+      await colleague.send('/work');
+      expect(await colleague.lastReply()).toBe('Назначенных вам заявок сейчас нет.');
+      for (const action of ['accept', 'progress', 'done']) {
+        await colleague.tapData(`tw:${action}:${second.id}`);
+        expect(await colleague.lastReply()).toBe('Эта заявка не назначена вам.');
+      }
+
+      await worker.tap('✅ Принять');
+      expect(await worker.lastReply()).toBe('Вы приняли заявку №2, её статус теперь «принята в работу».');
+      expect(worker.inlineButtons()).not.toContain('✅ Принять');
+      await delivered(resident, '🛠 Заявка №2: принята в работу.');
+      await worker.tap('▶️ В работу');
+      expect(worker.replies().at(-2)?.text).toBe('Заявка №2: выполняется.');
+      await worker.tap('✔️ Выполнено');
+      expect(await worker.lastReply()).toBe('Заявка №2: выполнена.');
+      const done = await stand.db.prisma.ticket.findUniqueOrThrow({ where: { id: second.id } });
+      expect(done).toMatchObject({ status: 'DONE', assigneeId: executorId });
+      // Accepting was the first reaction: the reaction clock stopped then.
+      expect(done.reactedAt).toBeInstanceOf(Date);
+      expect(
+        await stand.db.prisma.ticketHistory.findMany({
+          where: { ticketId: second.id, field: 'status', actorKind: 'STAFF' },
+          orderBy: { id: 'asc' },
+          select: { actorStaffId: true, fromValue: true, toValue: true },
+        }),
+      ).toEqual([
+        { actorStaffId: executorId, fromValue: 'NEW', toValue: 'ACCEPTED' },
+        { actorStaffId: executorId, fromValue: 'ACCEPTED', toValue: 'IN_PROGRESS' },
+        { actorStaffId: executorId, fromValue: 'IN_PROGRESS', toValue: 'DONE' },
+      ]);
+      await delivered(resident, '🛠 Заявка №2: выполнена — подтвердите или откройте заново.');
     });
   },
 );

@@ -2,6 +2,9 @@ export * from './announcements/index.ts';
 export { listAuditLog, listAuditLogInputSchema } from './audit/list-audit-log.ts';
 export { type AuditEntry, writeAudit } from './audit/write-audit.ts';
 export * from './billing/charges/index.ts';
+export * from './billing/dashboard/index.ts';
+export * from './billing/exports/index.ts';
+export * from './billing/finances/index.ts';
 export * from './billing/penalties/index.ts';
 export * from './billing/receipts/index.ts';
 export * from './billing/resident/index.ts';
@@ -90,6 +93,7 @@ export { decimalToMilli, MILLI, milliToString, parseReadingValue } from './readi
 export { readingsWindow, type WindowSettings, type WindowState } from './readings/reading-window.ts';
 export { requestMeterVerification } from './readings/request-meter-verification.ts';
 export {
+  FLAT_METERS_SQL,
   type FlatMeters,
   loadFlatMeters,
   type MeterBlock,
@@ -103,6 +107,7 @@ export { openReadingsWindowEarly, openWindowEarlySchema } from './readings/staff
 export {
   checkZoneValue,
   type MeterSnapshot,
+  readingUpsertSql,
   type SubmitResult,
   snapshotMeter,
   submitReadings,
@@ -140,12 +145,18 @@ export {
   linkRoleSchema,
 } from './residents/link-by-invite-code.ts';
 export { linkByPhone } from './residents/link-by-phone.ts';
-export { listResidentFlats, type ResidentFlat, unlinkFlat } from './residents/list-resident-flats.ts';
+export {
+  listResidentFlats,
+  RESIDENT_FLATS_SQL,
+  type ResidentFlat,
+  unlinkFlat,
+} from './residents/list-resident-flats.ts';
 export { maskPhone, normalizePhone } from './residents/phone.ts';
 export { type RegisteredResident, registerResident } from './residents/register-resident.ts';
 export { setResidentLanguage } from './residents/set-resident-language.ts';
 export * from './residents/staff/index.ts';
 export type { TelegramIdentity } from './residents/telegram-identity.ts';
+export { changeOwnPassword, changeOwnPasswordSchema } from './staff/change-own-password.ts';
 export {
   createStaffLinkCode,
   linkStaffTelegram,
@@ -156,14 +167,24 @@ export {
 export { loadStaffPrincipal, type StaffMe } from './staff/load-staff-principal.ts';
 export { LOGIN_LIMITS, type LoginResult, loginInputSchema, loginStaff } from './staff/login-staff.ts';
 export { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyPassword } from './staff/password.ts';
+export {
+  assertPasswordRules,
+  checkPasswordRules,
+  hashNewStaffPassword,
+  PASSWORD_RULES,
+  type PasswordRuleFailure,
+} from './staff/password-rules.ts';
+export { resetStaffPassword, resetStaffPasswordSchema } from './staff/reset-staff-password.ts';
 export type { StaffActor } from './staff/staff-actor.ts';
 export {
   createStaffSession,
   csrfMatches,
   endAllStaffSessions,
+  endOtherStaffSessions,
   endStaffSession,
   type ResolvedStaffSession,
   resolveStaffSession,
+  STAFF_SESSION_ABSOLUTE_HOURS,
 } from './staff/staff-sessions.ts';
 export { changeTicketStatus, changeTicketStatusSchema } from './tickets/change-ticket-status.ts';
 export * from './tickets/classifier/classify-ticket.ts';
@@ -175,13 +196,13 @@ export {
 } from './tickets/create-resident-ticket.ts';
 export * from './tickets/in-telegram.ts';
 export * from './tickets/inbox/index.ts';
-export { listTickets, listTicketsInputSchema, TICKET_STATUSES } from './tickets/list-tickets.ts';
 export { notifyTicketResident } from './tickets/notify-resident.ts';
 export { replyToTicket, replyToTicketSchema } from './tickets/reply-to-ticket.ts';
 export * from './tickets/sla/index.ts';
 export {
   allowedTransitions,
   assertTransition,
+  TICKET_STATUSES,
   TICKET_TRANSITIONS,
   type TicketActor,
   type TicketStatus,

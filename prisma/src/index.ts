@@ -8,4 +8,4 @@ export {
 } from './backup.ts';
 export { createDatabase, type Database, type DatabaseOptions } from './create-database.ts';
 export { MIGRATIONS_DIR, readMigrations, runMigrations } from './migrate.ts';
-export type { SqlExecutor, SqlRunner } from './sql-runner.ts';
+export type { QueryOptions, SqlExecutor, SqlRunner } from './sql-runner.ts';

@@ -2,12 +2,14 @@ import { Avatar, Group, Menu, Stack, Text, UnstyledButton } from '@mantine/core'
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { logout } from '../api/auth.ts';
 import { ApiError } from '../api/client.ts';
 import { useCurrentUser } from '../auth/current-user.ts';
 import { endSession } from '../auth/session.ts';
-import { IconChevronDown, IconLogout } from '../components/icons.tsx';
+import { IconChevronDown, IconKey, IconLogout } from '../components/icons.tsx';
 import { describeError } from '../errors.ts';
+import { ACCOUNT_PASSWORD_PATH } from '../pages/account/password-form.ts';
 
 function initials(fullName: string): string {
   const parts = fullName.trim().split(/\s+/).filter(Boolean);
@@ -77,6 +79,14 @@ export function UserMenu() {
           ))}
         </Stack>
         <Menu.Divider />
+        <Menu.Item
+          component={Link}
+          to={ACCOUNT_PASSWORD_PATH}
+          leftSection={<IconKey size={16} />}
+          data-testid="change-password"
+        >
+          {t('account.menu_item')}
+        </Menu.Item>
         <Menu.Item
           color="red"
           leftSection={<IconLogout size={16} />}

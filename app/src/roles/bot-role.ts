@@ -49,7 +49,12 @@ export async function startBotRole(options: {
       telegramApiRoot: config.bot.apiRoot,
       ...(now ? { now } : {}),
     },
-    { apiRoot: config.bot.apiRoot, sessionTtlDays: config.sessionTtlDays },
+    {
+      apiRoot: config.bot.apiRoot,
+      sessionTtlDays: config.sessionTtlDays,
+      // Polling has one consumer; a webhook may be served by several instances (see createBot).
+      updates: config.bot.mode === 'webhook' ? 'shared' : 'single',
+    },
   );
   let running: RunningBot;
   if (config.bot.mode === 'webhook') {

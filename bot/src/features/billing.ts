@@ -14,8 +14,9 @@ import {
   recordTelegramPayment,
 } from '@domovoy/domain';
 import type { SupportedLanguage } from '@domovoy/locales';
-import { Composer, GrammyError, type InlineKeyboard, InputFile } from 'grammy';
+import { Composer, GrammyError, InlineKeyboard, InputFile } from 'grammy';
 import { billingActionData } from '../callback-data/billing.ts';
+import { financesData } from '../callback-data/finances.ts';
 import { menuSectionData } from '../callback-data/menu.ts';
 import type { Context } from '../context.ts';
 import { formatDate, formatDay, formatPeriod } from '../formatting.ts';
@@ -126,6 +127,10 @@ async function showBalance(ctx: Context, edit: boolean) {
     hasLines: (balance.month?.lines.length ?? 0) > 0,
     otherFlats: flats.filter((f) => f.accountId !== flat.accountId),
   });
+  // The house's finances (finances.ts), just above "back to the menu".
+  reply_markup.inline_keyboard.splice(-1, 0, [
+    InlineKeyboard.text(ctx.t('finances.button'), financesData.pack({ action: 'show' })),
+  ]);
   await render(ctx, parts.join('\n\n'), reply_markup, edit);
 }
 

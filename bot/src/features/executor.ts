@@ -108,7 +108,11 @@ async function cardText(ctx: Context, actor: Actor, ticketId: string) {
 
 async function showCard(ctx: Context, actor: Actor, ticketId: string, edit: boolean) {
   const { ticket, text } = await cardText(ctx, actor, ticketId);
-  const reply_markup = executorCardKeyboard(ctx.t, ticket);
+  // "Принять" stays while taking the ticket still does something: the assignment, or a new or reopened ticket.
+  const reply_markup = executorCardKeyboard(ctx.t, {
+    id: ticket.id,
+    accepted: ticket.accepted && !ticket.allowed.includes('ACCEPTED'),
+  });
   if (edit) await ctx.editMessageText(text, { reply_markup }).catch(() => ctx.reply(text, { reply_markup }));
   else await ctx.reply(text, { reply_markup });
   return ticket;
@@ -166,7 +170,14 @@ chats.callbackQuery(executorTicketData.filter, async (ctx) => {
     if (action === 'accept') {
       const result = await acceptTicketAssignment(ctx.deps, actor, { ticketId });
       await showCard(ctx, actor, ticketId, true);
-      return void (await ctx.reply(ctx.t('executor.accepted', { number: result.number })));
+      return void (await ctx.reply(
+        !result.moved
+          ? ctx.t('executor.accepted', { number: result.number })
+          : ctx.t('executor.accepted_status', {
+              number: result.number,
+              status: statusLabel(ctx.t, result.status),
+            }),
+      ));
     }
     const status = EXECUTOR_MOVES[action as keyof typeof EXECUTOR_MOVES];
     if (status) return void (await move(ctx, actor, ticketId, status));

@@ -37,6 +37,8 @@ export function toAnnouncementView(a: AnnouncementRow) {
     scheduledAt: a.scheduledAt?.toISOString() ?? null,
     sentAt: a.sentAt?.toISOString() ?? null,
     recipientCount: a.recipientCount,
+    /** A news item of the bot's feed (publishNews): never pushed to anyone. */
+    feedOnly: (a.audience as { feedOnly?: unknown } | null)?.feedOnly === true,
     createdAt: a.createdAt.toISOString(),
   };
 }

@@ -6,6 +6,7 @@ export {
 } from './attachment-limits.ts';
 export { createFileStore, fileStoreFor } from './create-file-store.ts';
 export { createDiskFileStore } from './disk-file-store.ts';
+export { assertFileSignature, type FileSignature, fileSignature } from './file-signature.ts';
 export {
   assertFileKey,
   type FileStore,

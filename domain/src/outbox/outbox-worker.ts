@@ -300,11 +300,19 @@ export class OutboxWorker {
         await deferRest(until);
         return;
       }
+      // The tokens can be slow to come (Redis reconnecting): if the lease has meanwhile run low, another worker
+      // may already own the row, so sending now could send it twice. Put it back instead.
+      if (this.clock().getTime() > row.leaseUntil.getTime() - this.leaseMarginMs) {
+        const now = this.clock();
+        this.count(report, await release(sql, hold, now), 'deferred');
+        await deferRest(now);
+        return;
+      }
 
       const result = await this.send(row);
       const at = this.clock();
       if (result.ok) {
-        const ok = await markSent(sql, hold, result.messageId, at);
+        const ok = await this.recordSent(row, result.messageId, at);
         if (!ok)
           this.logger.warn(
             { workerId: this.workerId, outboxId: String(row.id), kind: row.kind },
@@ -430,6 +438,26 @@ export class OutboxWorker {
       [ids],
     );
     return new Map(found.map((r) => [r.id, r.unreachable_reason ?? 'unreachable']));
+  }
+
+  /**
+   * The message is already with Telegram: if the database is briefly unreachable (a restart, a failover), keep
+   * trying to record it until the lease ends instead of leaving the row SENDING — after the lease another worker
+   * would send it a second time. Nobody else can take the row before then, so a late write is still ours.
+   */
+  private async recordSent(row: ClaimedMessage, messageId: number | null, at: Date): Promise<boolean> {
+    for (let delay = 100; ; delay = Math.min(delay * 2, 1_000)) {
+      try {
+        return await markSent(this.db.sql, this.hold(row), messageId, at);
+      } catch (error) {
+        if (this.clock().getTime() + delay >= row.leaseUntil.getTime()) throw error;
+        this.logger.warn(
+          { err: error, workerId: this.workerId, outboxId: String(row.id) },
+          'outbox: sent, but recording it failed; retrying until the lease ends',
+        );
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
   }
 
   private hold(row: ClaimedMessage): Hold {

@@ -3,7 +3,8 @@
  * digits, never through a float: 0.1 + 0.2 style errors would make a statement's total disagree with the bank's.
  */
 
-const AMOUNT = /^(\d{1,15})(?:[.,](\d{1,2}))?$/;
+/** Up to 13 ruble digits: every amount stays an exact JSON number of kopecks (below 2^53) downstream. */
+const AMOUNT = /^(\d{1,13})(?:[.,](\d{1,2}))?$/;
 
 /** Kopecks of a positive-or-zero ruble amount, or null when the text is not one (a sign, 3 decimals, letters…). */
 export function parsePaymentAmount(text: string): bigint | null {

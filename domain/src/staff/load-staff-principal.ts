@@ -28,24 +28,28 @@ export async function loadStaffPrincipal(
     },
   });
   if (!user?.active) throw new AppError('UNAUTHENTICATED', 'staff user not found or disabled');
+  return principalAndMe({
+    id: user.id,
+    email: user.email,
+    fullName: user.fullName,
+    organization: user.organization,
+    grants: user.roles.map((r) => ({
+      role: r.role as StaffRoleName,
+      houseId: r.houseId,
+      houseAddress: r.house?.address ?? null,
+    })),
+  });
+}
+
+/** What a staff member's identity and grants become for the policy (principal) and for the panel (me). */
+export function principalAndMe(user: Omit<StaffMe, 'permissions'>): {
+  principal: StaffPrincipal;
+  me: StaffMe;
+} {
   const principal: StaffPrincipal = {
     staffUserId: user.id,
     organizationId: user.organization.id,
-    grants: user.roles.map((r) => ({ role: r.role as StaffRoleName, houseId: r.houseId })),
+    grants: user.grants.map((g) => ({ role: g.role, houseId: g.houseId })),
   };
-  return {
-    principal,
-    me: {
-      id: user.id,
-      email: user.email,
-      fullName: user.fullName,
-      organization: user.organization,
-      grants: user.roles.map((r) => ({
-        role: r.role as StaffRoleName,
-        houseId: r.houseId,
-        houseAddress: r.house?.address ?? null,
-      })),
-      permissions: permissionsOf(principal),
-    },
-  };
+  return { principal, me: { ...user, permissions: permissionsOf(principal) } };
 }

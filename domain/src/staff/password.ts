@@ -16,6 +16,7 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
   }
 }
 
-/** The password rule shown to staff: long enough to resist guessing; no composition rules (NIST 800-63B). */
-export const PASSWORD_MIN_LENGTH = 10;
+/** The shortest new password (the whole rule: password-rules.ts); no composition rules (NIST 800-63B). */
+export const PASSWORD_MIN_LENGTH = 12;
+/** What sign-in accepts: above the rule's own maximum (128), so no password set under an older rule is locked out. */
 export const PASSWORD_MAX_LENGTH = 200;

@@ -1,16 +1,25 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { type DomainDeps, nowOf } from '../context.ts';
+import { type DomainDeps, nowOf, type Tx } from '../context.ts';
 import { AppError } from '../errors/app-error.ts';
-import { loadStaffPrincipal, type StaffMe } from './load-staff-principal.ts';
+import { principalAndMe, type StaffMe } from './load-staff-principal.ts';
 import type { StaffActor } from './staff-actor.ts';
 
 /** Only the hash of a session token is stored: a leaked database row does not let anyone sign in. */
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/**
+ * Absolute lifetime: however busy, a session ends this long after sign-in (OWASP session management: an idle limit
+ * alone lets a stolen cookie live forever if it is used now and then). Never shorter than the idle limit.
+ */
+export const STAFF_SESSION_ABSOLUTE_HOURS = 7 * 24;
+
 export interface StaffSessionOptions {
-  /** Idle lifetime: each use extends the session to this many hours from now. */
+  /** Idle lifetime: each use extends the session to this many hours from now, up to the absolute lifetime. */
   sessionHours: number;
 }
+
+const absoluteHoursOf = (options: StaffSessionOptions) =>
+  Math.max(STAFF_SESSION_ABSOLUTE_HOURS, options.sessionHours);
 
 export async function createStaffSession(
   deps: DomainDeps,
@@ -27,6 +36,8 @@ export async function createStaffSession(
       csrfToken,
       expiresAt,
       lastSeenAt: now,
+      // The domain clock, not the database's: the absolute limit counts from here.
+      createdAt: now,
       ip: input.ip ?? null,
       userAgent: input.userAgent?.slice(0, 300) ?? null,
     },
@@ -42,30 +53,71 @@ export interface ResolvedStaffSession {
   expiresAt: Date;
 }
 
-/** The signed-in staff member behind a session cookie, or UNAUTHENTICATED when it is unknown or expired. */
+/**
+ * The signed-in staff member behind a session cookie, or UNAUTHENTICATED when it is unknown or expired: idle for
+ * longer than `sessionHours`, or older than the absolute lifetime.
+ */
 export async function resolveStaffSession(
   deps: DomainDeps,
   input: { token: string; ip?: string } & StaffSessionOptions,
 ): Promise<ResolvedStaffSession> {
   const id = hashToken(input.token);
-  const session = await deps.db.prisma.staffSession.findUnique({
-    where: { id },
-    select: { staffUserId: true, csrfToken: true, expiresAt: true, lastSeenAt: true },
-  });
+  const [session] = await deps.db.sql.query<SessionRow>(SESSION_SQL, [id], { prepare: true });
   const now = nowOf(deps);
-  if (!session || session.expiresAt <= now) {
+  const absoluteEnd = session
+    ? date(session.created_at).getTime() + absoluteHoursOf(input) * 3600_000
+    : Number.NEGATIVE_INFINITY;
+  if (!session || date(session.expires_at) <= now || absoluteEnd <= now.getTime()) {
     if (session) await deps.db.prisma.staffSession.deleteMany({ where: { id } });
     throw new AppError('UNAUTHENTICATED', 'session expired');
   }
-  let expiresAt = session.expiresAt;
+  if (!session.active) throw new AppError('UNAUTHENTICATED', 'staff user not found or disabled');
+  let expiresAt = date(session.expires_at);
   // Slide the expiry at most once a minute, so reads do not turn into a write per request.
-  if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
-    expiresAt = new Date(now.getTime() + input.sessionHours * 3600_000);
+  if (now.getTime() - date(session.last_seen_at).getTime() > 60_000) {
+    expiresAt = new Date(Math.min(now.getTime() + input.sessionHours * 3600_000, absoluteEnd));
     await deps.db.prisma.staffSession.updateMany({ where: { id }, data: { lastSeenAt: now, expiresAt } });
   }
-  const { principal, me } = await loadStaffPrincipal(deps, session.staffUserId);
-  return { actor: { ...principal, ip: input.ip }, me, csrfToken: session.csrfToken, expiresAt };
+  const { principal, me } = principalAndMe({
+    id: session.staff_user_id,
+    email: session.email,
+    fullName: session.full_name,
+    organization: { id: session.organization_id, name: session.organization_name },
+    grants: session.grants,
+  });
+  return { actor: { ...principal, ip: input.ip }, me, csrfToken: session.csrf_token, expiresAt };
 }
+
+interface SessionRow {
+  staff_user_id: string;
+  csrf_token: string;
+  expires_at: Date | string;
+  last_seen_at: Date | string;
+  created_at: Date | string;
+  email: string;
+  full_name: string;
+  active: boolean;
+  organization_id: string;
+  organization_name: string;
+  grants: StaffMe['grants'];
+}
+
+const date = (v: Date | string) => (v instanceof Date ? v : new Date(v));
+
+/**
+ * Every staff request starts here, so the session, its user, the organisation and the grants come back in one
+ * prepared statement rather than a round trip each.
+ */
+const SESSION_SQL = `SELECT s.staff_user_id, s.csrf_token, s.expires_at, s.last_seen_at, s.created_at,
+    u.email, u.full_name, u.active, o.id AS organization_id, o.name AS organization_name,
+    COALESCE((SELECT json_agg(json_build_object('role', r.role, 'houseId', r.house_id, 'houseAddress', h.address)
+                              ORDER BY r.created_at, r.id)
+              FROM staff_roles r LEFT JOIN houses h ON h.id = r.house_id
+              WHERE r.staff_user_id = u.id), '[]'::json) AS grants
+  FROM staff_sessions s
+  JOIN staff_users u ON u.id = s.staff_user_id
+  JOIN organizations o ON o.id = u.organization_id
+  WHERE s.id = $1`;
 
 export function csrfMatches(expected: string, given: string | undefined): boolean {
   if (!given) return false;
@@ -76,6 +128,22 @@ export function csrfMatches(expected: string, given: string | undefined): boolea
 
 export async function endStaffSession(deps: DomainDeps, token: string): Promise<void> {
   await deps.db.prisma.staffSession.deleteMany({ where: { id: hashToken(token) } });
+}
+
+/**
+ * Ends the user's sessions except the one making the request (a password change keeps its own device signed in),
+ * or all of them without `keepToken` (an admin's reset). Takes the transaction of the change, so the new password
+ * and the revocation commit together.
+ */
+export async function endOtherStaffSessions(
+  tx: Tx,
+  staffUserId: string,
+  keepToken: string | undefined,
+): Promise<number> {
+  const { count } = await tx.staffSession.deleteMany({
+    where: keepToken ? { staffUserId, NOT: { id: hashToken(keepToken) } } : { staffUserId },
+  });
+  return count;
 }
 
 /** "Log out everywhere", and what a password change or a disabled account implies. */

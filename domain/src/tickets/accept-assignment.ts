@@ -5,32 +5,28 @@ import { AppError } from '../errors/app-error.ts';
 import { can } from '../permissions/policy.ts';
 import type { StaffActor } from '../staff/staff-actor.ts';
 import { assignmentAccepted } from './assigned-tickets.ts';
+import { moveTicketStatus, statusTicketSelect } from './change-ticket-status.ts';
+import type { TicketStatus } from './ticket-status.ts';
 
 export const acceptAssignmentSchema = z.object({ ticketId: z.string().min(1).max(64) });
 
+/** Statuses in which nobody has taken the ticket yet: the executor's "принял" is its acceptance. */
+const AWAITING_ACCEPTANCE: readonly string[] = ['NEW', 'REOPENED'];
+
 /**
  * The executor takes the ticket assigned to them ("принял"): the dispatcher sees who confirmed and when in the
- * history. The status is not touched — moving it is the life cycle's business (ticket-status.ts), done with the
- * status buttons. Taking it twice records nothing new.
+ * history. A ticket nobody has accepted yet (new, or reopened by the resident) becomes accepted through the life
+ * cycle (ticket-status.ts), as if a dispatcher had accepted it: the resident hears of it and the reaction clock
+ * stops. Taking it twice records nothing new.
  */
 export async function acceptTicketAssignment(
   deps: DomainDeps,
   actor: StaffActor,
   input: z.input<typeof acceptAssignmentSchema>,
-): Promise<{ id: string; number: number; alreadyAccepted: boolean }> {
+): Promise<{ id: string; number: number; alreadyAccepted: boolean; status: TicketStatus; moved: boolean }> {
   const args = acceptAssignmentSchema.parse(input);
   return deps.db.prisma.$transaction(async (tx) => {
-    const ticket = await tx.ticket.findUnique({
-      where: { id: args.ticketId },
-      select: {
-        id: true,
-        number: true,
-        status: true,
-        houseId: true,
-        assigneeId: true,
-        house: { select: { organizationId: true } },
-      },
-    });
+    const ticket = await tx.ticket.findUnique({ where: { id: args.ticketId }, select: statusTicketSelect });
     if (!ticket || ticket.house.organizationId !== actor.organizationId)
       throw new AppError('NOT_FOUND', 'ticket not found', { what: 'ticket' });
     if (ticket.assigneeId !== actor.staffUserId || !can(actor, 'tickets.work', { houseId: ticket.houseId })) {
@@ -45,26 +41,32 @@ export async function acceptTicketAssignment(
         status: ticket.status,
       });
     }
-    if (await assignmentAccepted(tx, ticket.id, actor.staffUserId))
-      return { id: ticket.id, number: ticket.number, alreadyAccepted: true };
+    const alreadyAccepted = await assignmentAccepted(tx, ticket.id, actor.staffUserId);
+    const awaiting = AWAITING_ACCEPTANCE.includes(ticket.status);
+    let status = ticket.status as TicketStatus;
+    const result = { id: ticket.id, number: ticket.number, alreadyAccepted, moved: awaiting };
+    if (alreadyAccepted && !awaiting) return { ...result, status };
     const now = nowOf(deps);
-    await tx.ticketHistory.create({
-      data: {
-        ticketId: ticket.id,
-        actorKind: 'STAFF',
-        actorStaffId: actor.staffUserId,
-        field: 'assignee_accepted',
-        toValue: actor.staffUserId,
-        createdAt: now,
-      },
-    });
-    await tx.ticket.update({ where: { id: ticket.id }, data: { updatedAt: now }, select: { id: true } });
-    await writeAudit(tx, actor, {
-      action: 'ticket.accept_assignment',
-      entityType: 'ticket',
-      entityId: ticket.id,
-      after: { assigneeId: actor.staffUserId },
-    });
-    return { id: ticket.id, number: ticket.number, alreadyAccepted: false };
+    if (!alreadyAccepted) {
+      await tx.ticketHistory.create({
+        data: {
+          ticketId: ticket.id,
+          actorKind: 'STAFF',
+          actorStaffId: actor.staffUserId,
+          field: 'assignee_accepted',
+          toValue: actor.staffUserId,
+          createdAt: now,
+        },
+      });
+      await writeAudit(tx, actor, {
+        action: 'ticket.accept_assignment',
+        entityType: 'ticket',
+        entityId: ticket.id,
+        after: { assigneeId: actor.staffUserId },
+      });
+    }
+    if (awaiting) status = await moveTicketStatus(tx, now, actor, 'EXECUTOR', ticket, 'ACCEPTED');
+    else await tx.ticket.update({ where: { id: ticket.id }, data: { updatedAt: now }, select: { id: true } });
+    return { ...result, status };
   });
 }

@@ -15,7 +15,7 @@ export const replyToTicketSchema = z.object({
 
 /**
  * A dispatcher's (or the assigned executor's) reply, which reaches the resident in Telegram through the outbox, or an
- * internal note. Audited.
+ * internal note. Audited. The first reply stops the reaction clock (sla/sla-state.ts).
  */
 export async function replyToTicket(
   deps: DomainDeps,
@@ -41,6 +41,7 @@ export async function replyToTicket(
     const assignedExecutor =
       can(actor, 'tickets.work', { houseId: ticket.houseId }) && ticket.assigneeId === actor.staffUserId;
     if (!assignedExecutor) authorize(actor, 'tickets.handle', { houseId: ticket.houseId });
+    const now = nowOf(deps);
     const message = await tx.ticketMessage.create({
       data: {
         ticketId: ticket.id,
@@ -48,10 +49,15 @@ export async function replyToTicket(
         staffUserId: actor.staffUserId,
         text: args.text,
         internal: args.internal,
-        createdAt: nowOf(deps),
+        createdAt: now,
       },
       select: { id: true },
     });
+    // The first answer the resident gets is the first response the reaction SLA measures; a note is not one.
+    // Conditional in the statement, so a concurrent acceptance that reacted first keeps its earlier time.
+    if (!args.internal) {
+      await tx.ticket.updateMany({ where: { id: ticket.id, reactedAt: null }, data: { reactedAt: now } });
+    }
     await writeAudit(tx, actor, {
       action: args.internal ? 'ticket.note' : 'ticket.reply',
       entityType: 'ticket',

@@ -1,14 +1,20 @@
 import { AppError } from '../errors/app-error.ts';
 
-export type TicketStatus =
-  | 'NEW'
-  | 'ACCEPTED'
-  | 'IN_PROGRESS'
-  | 'ON_HOLD'
-  | 'DONE'
-  | 'CLOSED'
-  | 'CANCELLED'
-  | 'REOPENED';
+export const TICKET_STATUSES = [
+  'NEW',
+  'ACCEPTED',
+  'IN_PROGRESS',
+  'ON_HOLD',
+  'DONE',
+  'CLOSED',
+  'CANCELLED',
+  'REOPENED',
+] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+/**
+ * Who moves the ticket. EXECUTOR is the executor the ticket is assigned to, and only them: the use-cases decide who
+ * acts as what (change-ticket-status.ts), the graph decides what each may do.
+ */
 export type TicketActor = 'RESIDENT' | 'DISPATCHER' | 'EXECUTOR' | 'SYSTEM';
 
 interface Transition {
@@ -23,9 +29,11 @@ interface Transition {
  * The ticket life cycle of DOMAIN.md: new → accepted → in progress ⇄ on hold → done → closed (by the resident's
  * confirmation or by the system after 3 days without an answer); reopened (from done/closed, by the resident with a
  * reason) → accepted; cancelled (by the resident while new, by staff with a reason). Nothing else is allowed.
+ * The assigned executor walks their own ticket forward (accepts it, works, holds, finishes) but never cancels,
+ * closes or reopens it: those answer to the dispatcher and the resident.
  */
 export const TICKET_TRANSITIONS: readonly Transition[] = [
-  { from: ['NEW', 'REOPENED'], to: 'ACCEPTED', by: ['DISPATCHER'] },
+  { from: ['NEW', 'REOPENED'], to: 'ACCEPTED', by: ['DISPATCHER', 'EXECUTOR'] },
   { from: ['ACCEPTED', 'ON_HOLD'], to: 'IN_PROGRESS', by: ['DISPATCHER', 'EXECUTOR'] },
   { from: ['IN_PROGRESS'], to: 'ON_HOLD', by: ['DISPATCHER', 'EXECUTOR'], reason: true },
   { from: ['ACCEPTED', 'IN_PROGRESS', 'ON_HOLD'], to: 'DONE', by: ['DISPATCHER', 'EXECUTOR'] },

@@ -12,7 +12,28 @@ export interface LocalDateTime {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+/**
+ * The same minute in the same zone reads the same wall clock, and every step of a busy readings window asks for
+ * "now" in its house's zone: ICU's formatToParts is the costly part, so recent answers are kept by UTC minute.
+ * Only for instants since 2000, when every zone's offset is whole minutes (local mean times before 1920 were not).
+ */
+const recent = new Map<string, LocalDateTime>();
+const CACHE_FROM_MS = Date.UTC(2000, 0, 1);
+
 export function localDateTime(instant: Date, timeZone: string): LocalDateTime {
+  const ms = instant.getTime();
+  if (!(ms >= CACHE_FROM_MS)) return computeLocalDateTime(instant, timeZone);
+  const key = `${timeZone}|${Math.floor(ms / 60_000)}`;
+  let local = recent.get(key);
+  if (!local) {
+    local = computeLocalDateTime(instant, timeZone);
+    if (recent.size >= 512) recent.clear();
+    recent.set(key, local);
+  }
+  return { ...local };
+}
+
+function computeLocalDateTime(instant: Date, timeZone: string): LocalDateTime {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-GB', {

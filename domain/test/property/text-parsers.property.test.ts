@@ -74,7 +74,8 @@ describe('payment amounts', () => {
 
   it('formats and parses back exactly, with no float on the way', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: 0n, max: 10n ** 17n - 1n }), (kopecks) => {
+      // Up to 13 ruble digits, what the parser takes; more is refused (see bank-files.property.test.ts).
+      fc.property(fc.bigInt({ min: 0n, max: 10n ** 15n - 1n }), (kopecks) => {
         expect(parsePaymentAmount(formatPaymentAmount(kopecks))).toBe(kopecks);
         expect(parsePaymentAmount(formatPaymentAmount(kopecks).replace('.', ','))).toBe(kopecks);
       }),

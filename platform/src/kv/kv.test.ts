@@ -58,6 +58,48 @@ describe.each(backends)('key-value store [%s]', (backend) => {
     expect((await kv.withLock('stale', 1000, async () => 1)).acquired).toBe(true);
   });
 
+  it('queued lock: one holder at a time, waiters served by their order, a dead holder frees it after its TTL', async () => {
+    const ran: number[] = [];
+    let inside = 0;
+    let maxInside = 0;
+    const work = (order: number) =>
+      kv.withQueuedLock('chat:1', { ttlMs: 2_000, waitMs: 5_000, order }, async () => {
+        inside++;
+        maxInside = Math.max(maxInside, inside);
+        ran.push(order);
+        await new Promise((r) => setTimeout(r, 15));
+        inside--;
+      });
+    // 10 holds the lock first; 11..15 arrive in a scrambled order while it runs and must go in order.
+    const first = work(10);
+    await new Promise((r) => setTimeout(r, 5));
+    await Promise.all([first, ...[14, 12, 15, 11, 13].map(work)]);
+    expect(ran).toEqual([10, 11, 12, 13, 14, 15]);
+    expect(maxInside).toBe(1);
+
+    // A holder that died (never released): the next caller waits for the TTL, not for ever.
+    await kv.store.set('qlock:chat:2', 'dead-holder', 100);
+    const started = Date.now();
+    await kv.withQueuedLock('chat:2', { ttlMs: 1_000, waitMs: 2_000, order: 1 }, async () => undefined);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(80);
+
+    // Held for longer than its TTL: renewed, so a second caller cannot get in meanwhile.
+    const long = kv.withQueuedLock('chat:3', { ttlMs: 90, waitMs: 2_000, order: 1 }, async () => {
+      await new Promise((r) => setTimeout(r, 300));
+      return Date.now();
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    const second = await kv.withQueuedLock('chat:3', { ttlMs: 90, waitMs: 2_000, order: 2 }, async () =>
+      Date.now(),
+    );
+    expect(second).toBeGreaterThanOrEqual(await long);
+    await expect(
+      kv.withQueuedLock('chat:4', { ttlMs: 1_000, waitMs: 50, order: 1 }, async () => {
+        await kv.withQueuedLock('chat:4', { ttlMs: 1_000, waitMs: 50, order: 2 }, async () => undefined);
+      }),
+    ).rejects.toThrow(/not free within 50 ms/);
+  });
+
   it('counts with a window', async () => {
     expect(await kv.store.increment('n', 1000)).toBe(1);
     expect(await kv.store.increment('n', 1000)).toBe(2);

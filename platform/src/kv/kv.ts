@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import { MemoryKeyValueStore } from './memory-store.ts';
+import { type QueuedLockOptions, runQueuedLocked } from './queued-lock.ts';
 import { RedisKeyValueStore } from './redis-store.ts';
 import type { KeyValueStore } from './store.ts';
 
@@ -33,6 +34,11 @@ export interface Kv {
     ttlMs: number,
     fn: () => Promise<T>,
   ): Promise<{ acquired: true; value: T } | { acquired: false }>;
+  /**
+   * Runs fn while holding the named lock, waiting in line for it (lowest `order` first among waiters); throws
+   * LockWaitTimeoutError after waitMs. Renewed while fn runs, expires ttlMs after its holder dies.
+   */
+  withQueuedLock<T>(name: string, options: QueuedLockOptions, fn: () => Promise<T>): Promise<T>;
   rateLimiter(options: RateLimitOptions): RateLimiterAbstract;
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -46,6 +52,8 @@ export async function createKv(redisUrl: string | undefined, namespace = 'domovo
     maxRetriesPerRequest: 2,
     enableOfflineQueue: true,
     lazyConnect: true,
+    // Commands issued in the same tick (many chats' session reads and writes) go out in one socket write.
+    enableAutoPipelining: true,
   });
   await redis.connect();
   // rate-limiter-flexible adds its own prefixes; a second client without ioredis keyPrefix keeps keys readable.
@@ -57,6 +65,7 @@ export async function createKv(redisUrl: string | undefined, namespace = 'domovo
     store,
     redis,
     withLock: (name, ttlMs, fn) => runLocked(store, name, ttlMs, fn),
+    withQueuedLock: (name, options, fn) => runQueuedLocked(store, name, options, fn),
     rateLimiter: cachedLimiters(
       (o) =>
         new RateLimiterRedis({
@@ -98,6 +107,7 @@ export function createMemoryKv(): Kv {
     store,
     redis: undefined,
     withLock: (name, ttlMs, fn) => runLocked(store, name, ttlMs, fn),
+    withQueuedLock: (name, options, fn) => runQueuedLocked(store, name, options, fn),
     rateLimiter: cachedLimiters(
       (o) =>
         new RateLimiterMemory({

@@ -49,7 +49,49 @@ export class MemoryKeyValueStore implements KeyValueStore {
     return next;
   }
 
+  async extendIfEquals(key: string, value: string, ttlMs: number) {
+    const entry = this.live(key);
+    if (entry?.value !== value) return false;
+    entry.expiresAt = Date.now() + ttlMs;
+    return true;
+  }
+
+  /** Waiting lines of queued locks: member → order and last heartbeat. */
+  private readonly lines = new Map<string, Map<string, { order: number; seen: number }>>();
+
+  async tryAcquireQueued(lock: string, member: string, order: number, ttlMs: number, staleMs: number) {
+    const now = Date.now();
+    let line = this.lines.get(lock);
+    if (!line) {
+      line = new Map();
+      this.lines.set(lock, line);
+    }
+    line.set(member, { order, seen: now });
+    for (const [m, w] of line) if (w.seen < now - staleMs) line.delete(m);
+    if (this.live(lock)) return false;
+    let first: string | undefined;
+    let best: { order: number } | undefined;
+    for (const [m, w] of line) {
+      if (!best || w.order < best.order || (w.order === best.order && m < first!)) {
+        best = w;
+        first = m;
+      }
+    }
+    if (first !== member) return false;
+    line.delete(member);
+    if (line.size === 0) this.lines.delete(lock);
+    this.entries.set(lock, { value: member, expiresAt: now + ttlMs });
+    return true;
+  }
+
+  async leaveQueue(lock: string, member: string) {
+    const line = this.lines.get(lock);
+    line?.delete(member);
+    if (line?.size === 0) this.lines.delete(lock);
+  }
+
   clear() {
     this.entries.clear();
+    this.lines.clear();
   }
 }

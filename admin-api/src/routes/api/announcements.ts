@@ -1,7 +1,13 @@
 import {
+  ATTACHMENT_LIMITS,
   announcementStats,
   createAnnouncement,
   deleteFaqEntry,
+  deleteNews,
+  editNews,
+  fileStoreFor,
+  getAnnouncement,
+  getPublicAnnouncementFile,
   listAnnouncements,
   listFaqEntries,
   previewAudience,
@@ -9,6 +15,7 @@ import {
   saveFaqEntry,
   scheduleAnnouncement,
   sendAnnouncement,
+  storeAnnouncementFile,
 } from '@domovoy/domain';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -17,6 +24,20 @@ import { errorResponses, IdParams, staffSecurity } from '../../schemas/common.ts
 import { Nullable } from '../../schemas/registry.ts';
 
 const tags = ['announcements'];
+
+/**
+ * What an announcement file may be sent as: the photo and document types of the attachment limits. text/plain keeps
+ * Fastify's own parser (a string), turned back into bytes below.
+ */
+const FILE_TYPES = [
+  ...new Set([
+    'application/octet-stream',
+    ...ATTACHMENT_LIMITS.PHOTO.mimeTypes,
+    ...ATTACHMENT_LIMITS.DOCUMENT.mimeTypes,
+  ]),
+].filter((type) => type !== 'text/plain');
+const MAX_FILE_BYTES = ATTACHMENT_LIMITS.DOCUMENT.maxBytes;
+const PUBLIC_FILES = '/api/public/announcement-files';
 
 const Audience = Type.Object(
   {
@@ -52,8 +73,17 @@ const Announcement = Type.Object({
   scheduledAt: Nullable(Type.String()),
   sentAt: Nullable(Type.String()),
   recipientCount: Nullable(Type.Integer()),
+  feedOnly: Type.Boolean({ description: 'a news item of the bot feed, pushed to nobody' }),
   createdAt: Type.String(),
 });
+
+const NewsBody = Type.Object(
+  {
+    title: Type.String({ maxLength: 200 }),
+    text: Type.String({ maxLength: 4000 }),
+  },
+  { additionalProperties: false },
+);
 
 const Stats = Type.Object({
   announcementId: Type.String(),
@@ -95,6 +125,57 @@ const FaqBody = Type.Object(
  * audited by the domain.
  */
 export const announcementRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.addContentTypeParser(
+    FILE_TYPES,
+    { parseAs: 'buffer', bodyLimit: MAX_FILE_BYTES },
+    (_request, body, done) => done(null, body),
+  );
+
+  app.post(
+    '/announcements/files',
+    {
+      bodyLimit: MAX_FILE_BYTES,
+      schema: {
+        tags,
+        summary: 'Store a photo or document for an announcement; answers the URL to put in photo/document',
+        description:
+          'The request body is the file itself, with its Content-Type. Telegram fetches the file from the returned ' +
+          'URL when the outbox sends the announcement, so the URL is on PUBLIC_URL (else on the address this request ' +
+          'came to) and needs no session. A photo must be JPEG, PNG or WebP (≤ 10 MB); a document one of the ' +
+          'attachment types (≤ 20 MB). broadcasts.send; audited.',
+        security: staffSecurity,
+        querystring: Type.Object({ kind: Type.Enum(['photo', 'document']) }, { additionalProperties: false }),
+        response: {
+          201: Type.Object({
+            url: Type.String(),
+            sha256: Type.String(),
+            size: Type.Integer(),
+            mimeType: Type.String(),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as unknown;
+      const bytes = Buffer.isBuffer(body)
+        ? new Uint8Array(body)
+        : typeof body === 'string'
+          ? new TextEncoder().encode(body)
+          : new Uint8Array();
+      const stored = await storeAnnouncementFile(
+        { ...app.deps, files: fileStoreFor(app.deps.config.files) },
+        actorOf(request),
+        { kind: request.query.kind, mimeType: request.headers['content-type'] ?? null, bytes },
+      );
+      const base = (app.deps.config.bot.publicUrl ?? `${request.protocol}://${request.host}`).replace(
+        /\/+$/,
+        '',
+      );
+      return reply.code(201).send({ ...stored, url: `${base}${PUBLIC_FILES}/${stored.sha256}` });
+    },
+  );
+
   app.post(
     '/announcements/preview',
     {
@@ -114,19 +195,56 @@ export const announcementRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Announcements, newest first (broadcasts.send)',
+        summary: 'Announcements and news items, newest first, a page at a time (broadcasts.send)',
         security: staffSecurity,
         querystring: Type.Object(
           {
             status: Type.Optional(Type.Enum(['DRAFT', 'SCHEDULED', 'SENDING', 'SENT', 'CANCELLED'])),
-            take: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+            kind: Type.Optional(
+              Type.Enum(['announcements', 'news', 'all'], {
+                description: 'pushed announcements, feed-only news items, or both (default)',
+              }),
+            ),
+            page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+            pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+            take: Type.Optional(
+              Type.Integer({ minimum: 1, maximum: 200, description: 'old name of pageSize' }),
+            ),
           },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ items: Type.Array(Announcement) }), ...errorResponses },
+        response: {
+          200: Type.Object({
+            total: Type.Integer(),
+            page: Type.Integer(),
+            pageSize: Type.Integer(),
+            items: Type.Array(Announcement),
+          }),
+          ...errorResponses,
+        },
       },
     },
     async (request) => listAnnouncements(app.deps, actorOf(request), request.query),
+  );
+
+  app.get(
+    '/announcements/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One announcement or news item with its author (broadcasts.send in every house it reaches)',
+        security: staffSecurity,
+        params: IdParams,
+        response: {
+          200: Type.Intersect([
+            Announcement,
+            Type.Object({ createdBy: Type.Object({ id: Type.String(), fullName: Type.String() }) }),
+          ]),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => getAnnouncement(app.deps, actorOf(request), { announcementId: request.params.id }),
   );
 
   app.post(
@@ -234,6 +352,35 @@ export const announcementRoutes: FastifyPluginAsyncTypebox = async (app) => {
       reply.code(201).send(await publishNews(app.deps, actorOf(request), request.body)),
   );
 
+  app.put(
+    '/news/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Correct a news item (not a pushed announcement) (broadcasts.send in its houses; audited)',
+        security: staffSecurity,
+        params: IdParams,
+        body: NewsBody,
+        response: { 200: Announcement, ...errorResponses },
+      },
+    },
+    async (request) => editNews(app.deps, actorOf(request), { newsId: request.params.id, ...request.body }),
+  );
+
+  app.delete(
+    '/news/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Remove a news item from the bot feed (broadcasts.send in its houses; audited)',
+        security: staffSecurity,
+        params: IdParams,
+        response: { 200: Type.Object({ deleted: Type.Boolean() }), ...errorResponses },
+      },
+    },
+    async (request) => deleteNews(app.deps, actorOf(request), { newsId: request.params.id }),
+  );
+
   app.get(
     '/faq',
     {
@@ -300,5 +447,49 @@ export const announcementRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => deleteFaqEntry(app.deps, actorOf(request), { id: request.params.id }),
+  );
+};
+
+/**
+ * The one route without a session: Telegram's servers fetch an announcement's photo or document from here when the
+ * outbox sends it. Files are found by their SHA-256 only, and only among announcement files.
+ */
+export const announcementPublicRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/public/announcement-files/:sha256',
+    {
+      schema: {
+        tags,
+        summary: 'An announcement photo or document, for Telegram to fetch (no session)',
+        params: Type.Object(
+          { sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: {
+            description: 'the file',
+            content: {
+              'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
+            } as Record<string, { schema: unknown }>,
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const file = await getPublicAnnouncementFile(
+        { ...app.deps, files: fileStoreFor(app.deps.config.files) },
+        { sha256: request.params.sha256 },
+      );
+      reply
+        .header('content-type', file.mimeType)
+        .header('cache-control', 'public, max-age=86400, immutable')
+        // Whatever the file is, a browser opening this address must not run it as a page of the panel's origin.
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "sandbox; default-src 'none'")
+        .header('content-disposition', file.mimeType.startsWith('image/') ? 'inline' : 'attachment');
+      if (file.size !== undefined) reply.header('content-length', String(file.size));
+      return reply.send(file.body);
+    },
   );
 };

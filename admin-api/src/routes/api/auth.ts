@@ -1,4 +1,12 @@
-import { AppError, endAllStaffSessions, endStaffSession, loginStaff } from '@domovoy/domain';
+import {
+  AppError,
+  changeOwnPassword,
+  endAllStaffSessions,
+  endStaffSession,
+  loginStaff,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_RULES,
+} from '@domovoy/domain';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
@@ -6,7 +14,7 @@ import { actorOf, SESSION_COOKIE } from '../../plugins/app/authentication.ts';
 import { LoginBody, SessionReply } from '../../schemas/auth.ts';
 import { errorResponses, staffSecurity } from '../../schemas/common.ts';
 
-/** Sign in, who am I, sign out. Login is public; the rest needs the session cookie. */
+/** Sign in, who am I, change my password, sign out. Login is public; the rest needs the session cookie. */
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const cookieSecure = () => {
     const setting = app.deps.config.staff.cookieSecure;
@@ -83,6 +91,32 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);
     },
+  );
+
+  app.post(
+    '/auth/password',
+    {
+      onRequest: app.requireStaff,
+      schema: {
+        tags: ['auth'],
+        summary: 'Change one’s own password (needs x-csrf-token)',
+        description: `Asks for the current password; wrong answers count towards the sign-in lockout. The new one needs ${PASSWORD_RULES.minLength}–${PASSWORD_RULES.maxLength} characters, not a common password, not the email's name; a refusal is 400 VALIDATION with details.reasons. Ends the user's other sessions.`,
+        security: staffSecurity,
+        body: Type.Object(
+          {
+            currentPassword: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }),
+            newPassword: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ endedSessions: Type.Integer() }), ...errorResponses },
+      },
+    },
+    async (request) =>
+      changeOwnPassword(app.deps, actorOf(request), {
+        ...request.body,
+        sessionToken: request.cookies[SESSION_COOKIE],
+      }),
   );
 
   app.post(

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { announcementRoutes } from './announcements.ts';
+import { announcementPublicRoutes, announcementRoutes } from './announcements.ts';
 import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
 import { billingRoutes } from './billing.ts';
+import { billingExportRoutes } from './billing-exports.ts';
 import { dashboardRoutes } from './dashboard.ts';
+import { houseFinanceRoutes } from './house-finances.ts';
 import { houseRoutes } from './houses.ts';
 import { meterRoutes } from './meters.ts';
 import { passRoutes } from './passes.ts';
@@ -15,6 +17,7 @@ import { receiptRoutes } from './receipts.ts';
 import { registryRoutes } from './registry.ts';
 import { registryImportRoutes } from './registry-import.ts';
 import { residentRoutes } from './residents.ts';
+import { staffPasswordRoutes } from './staff-password.ts';
 import { staffTelegramRoutes } from './staff-telegram.ts';
 import { ticketAttachmentRoutes } from './ticket-attachments.ts';
 import { ticketRoutes } from './tickets.ts';
@@ -22,6 +25,8 @@ import { ticketRoutes } from './tickets.ts';
 /** Everything under /api. Auth routes decide per route; every other route needs a staff session. */
 export async function apiRoutes(app: FastifyInstance) {
   await app.register(authRoutes);
+  // Telegram fetches announcement photos and documents from here, without a session.
+  await app.register(announcementPublicRoutes);
   await app.register(async (staff) => {
     staff.addHook('onRequest', staff.requireStaff);
     await staff.register(dashboardRoutes);
@@ -31,6 +36,7 @@ export async function apiRoutes(app: FastifyInstance) {
     await staff.register(ticketRoutes);
     await staff.register(ticketAttachmentRoutes);
     await staff.register(staffTelegramRoutes);
+    await staff.register(staffPasswordRoutes);
     await staff.register(readingRoutes);
     await staff.register(registryRoutes);
     await staff.register(residentRoutes);
@@ -42,5 +48,7 @@ export async function apiRoutes(app: FastifyInstance) {
     await staff.register(receiptRoutes);
     await staff.register(paymentRoutes);
     await staff.register(billingRoutes);
+    await staff.register(billingExportRoutes);
+    await staff.register(houseFinanceRoutes);
   });
 }

@@ -1,5 +1,6 @@
 import {
   AppError,
+  assertFileSignature,
   importBankStatement,
   listAccountPayments,
   listUnmatchedPayments,
@@ -191,6 +192,12 @@ export const paymentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           fields: { body: 'empty' },
         });
       }
+      // By the bytes, not the declared type: a photo or a PDF of a statement is refused here with what it is.
+      assertFileSignature(
+        content,
+        ['text'],
+        'a bank statement: export it from the bank in the 1C format (1CClientBankExchange, a text file)',
+      );
       return importBankStatement(app.deps, actorOf(request), {
         fileName: request.query.fileName,
         content: new Uint8Array(content),

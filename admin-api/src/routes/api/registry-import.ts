@@ -1,4 +1,4 @@
-import { AppError, importRegistry, writeRegistryXlsx } from '@domovoy/domain';
+import { AppError, assertFileSignature, importRegistry, writeRegistryXlsx } from '@domovoy/domain';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../../plugins/app/authentication.ts';
@@ -48,6 +48,8 @@ export const registryImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!Buffer.isBuffer(content) || content.length === 0) {
         throw new AppError('VALIDATION', 'send the file as the request body', { fields: { body: 'empty' } });
       }
+      // By the bytes, not the declared type: a scan or a PDF sent as "text/csv" is refused here with what it is.
+      assertFileSignature(content, ['zip', 'text'], 'a registry spreadsheet: upload it as XLSX or CSV');
       return importRegistry(app.deps, actorOf(request), {
         fileName: request.query.fileName,
         content: new Uint8Array(content),

@@ -162,7 +162,9 @@ function TicketView({ ticket }: { ticket: TicketDetail }) {
                   )}
                   {ticket.rating !== null && (
                     <Field label={t('tickets.details.rating')}>
-                      {ticket.rating} ★{ticket.ratingComment ? ` — ${ticket.ratingComment}` : ''}
+                      <span data-testid="ticket-rating" data-rating={ticket.rating}>
+                        {ticket.rating} ★{ticket.ratingComment ? ` — ${ticket.ratingComment}` : ''}
+                      </span>
                     </Field>
                   )}
                 </SimpleGrid>

@@ -42,9 +42,9 @@ function clock(
 export const isOpenStatus = (status: string) => (OPEN_STATUSES as readonly string[]).includes(status);
 
 /**
- * Where a ticket stands against its deadlines now. The reaction clock stops at the first reaction (accepted),
- * the resolution clock when the ticket is done; a cancelled or closed ticket has no running clock, and shows
- * whether each deadline was met.
+ * Where a ticket stands against its deadlines now. The reaction clock stops at the first reaction (accepted, or the
+ * first reply the resident gets: reactedAt), the resolution clock when the ticket is done; a cancelled or closed
+ * ticket has no running clock, and shows whether each deadline was met.
  */
 export function slaView(ticket: SlaTicket, now: Date): SlaView {
   const open = isOpenStatus(ticket.status);

@@ -1,0 +1,70 @@
+import { ApiError, apiRequest } from '../../api/client.ts';
+
+/** Where the user menu's "Change password" leads. */
+export const ACCOUNT_PASSWORD_PATH = '/account/password';
+
+export type PasswordField = 'currentPassword' | 'newPassword' | 'confirm';
+
+/** The shortest password the server accepts (domain PASSWORD_RULES.minLength); said up front, checked there. */
+export const PASSWORD_MIN_LENGTH = 12;
+
+/** web.json text for each reason the server gives for refusing a password (domain password-rules.ts). */
+const REASON_KEYS: Record<string, string> = {
+  too_short: 'password_rules.too_short',
+  too_long: 'password_rules.too_long',
+  common: 'password_rules.common',
+  repetitive: 'password_rules.repetitive',
+  contains_email: 'password_rules.contains_email',
+  same_as_current: 'password_rules.same_as_current',
+  wrong_current: 'account.wrong_current',
+};
+
+export interface FieldMessage {
+  key: string;
+  values?: Record<string, unknown>;
+}
+
+export interface PasswordFormValues {
+  currentPassword: string;
+  newPassword: string;
+  confirm: string;
+}
+
+/** What the form can tell before asking the server: empty fields, too short, the repeat does not match. */
+export function validatePasswordForm(v: PasswordFormValues): Partial<Record<PasswordField, FieldMessage[]>> {
+  const errors: Partial<Record<PasswordField, FieldMessage[]>> = {};
+  if (!v.currentPassword) errors.currentPassword = [{ key: 'account.current_required' }];
+  if (!v.newPassword) errors.newPassword = [{ key: 'account.new_required' }];
+  else if ([...v.newPassword].length < PASSWORD_MIN_LENGTH) {
+    errors.newPassword = [{ key: 'password_rules.too_short', values: { min: PASSWORD_MIN_LENGTH } }];
+  }
+  if (v.newPassword && v.confirm !== v.newPassword) errors.confirm = [{ key: 'account.confirm_mismatch' }];
+  return errors;
+}
+
+/**
+ * The server's reasons for a refused change, by field: `details.reasons` ({ code, min?, max? }) go to the field
+ * `details.fields` names. Anything else is not a field's fault and returns nothing (the form shows it above).
+ */
+export function serverPasswordErrors(error: unknown): Partial<Record<PasswordField, FieldMessage[]>> {
+  if (!(error instanceof ApiError) || error.code !== 'VALIDATION') return {};
+  const fields = error.details.fields;
+  const reasons = error.details.reasons;
+  if (!fields || typeof fields !== 'object' || !Array.isArray(reasons)) return {};
+  const field = Object.keys(fields)[0];
+  if (field !== 'currentPassword' && field !== 'newPassword') return {};
+  const messages = reasons.flatMap((r: unknown): FieldMessage[] => {
+    if (!r || typeof r !== 'object') return [];
+    const { code, ...values } = r as { code?: unknown };
+    const key = typeof code === 'string' ? REASON_KEYS[code] : undefined;
+    return key ? [{ key, values }] : [];
+  });
+  return messages.length > 0 ? { [field]: messages } : {};
+}
+
+export function changePassword(input: {
+  currentPassword: string;
+  newPassword: string;
+}): Promise<{ endedSessions: number }> {
+  return apiRequest('/auth/password', { method: 'POST', body: input });
+}

@@ -1,0 +1,91 @@
+import type { Readable } from 'node:stream';
+import { z } from 'zod';
+import { writeAudit } from '../audit/write-audit.ts';
+import { AppError } from '../errors/app-error.ts';
+import { checkAttachment } from '../files/attachment-limits.ts';
+import { type FileDeps, storeFile } from '../files/store-file.ts';
+import { houseScope } from '../permissions/policy.ts';
+import type { StaffActor } from '../staff/staff-actor.ts';
+
+const AREA = 'announcements';
+
+export const storeAnnouncementFileSchema = z.object({
+  kind: z.enum(['photo', 'document']),
+  mimeType: z.string().max(200).nullish(),
+  bytes: z.instanceof(Uint8Array),
+});
+
+/** The image formats Telegram shows as a photo, told by their first bytes rather than by what the browser said. */
+function photoType(b: Uint8Array): string | null {
+  const at = (offset: number, bytes: number[]) => bytes.every((x, i) => b[offset + i] === x);
+  if (at(0, [0xff, 0xd8, 0xff])) return 'image/jpeg';
+  if (at(0, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
+  if (at(0, [0x52, 0x49, 0x46, 0x46]) && at(8, [0x57, 0x45, 0x42, 0x50])) return 'image/webp';
+  return null;
+}
+
+/**
+ * Keeps a photo or document for an announcement in the file store (content-addressed, the same bytes once) and
+ * answers its SHA-256, by which Telegram later fetches it (getPublicAnnouncementFile): the outbox sends files by URL
+ * or file_id, never as an upload. A photo must really be JPEG, PNG or WebP; a document one of the attachment types
+ * (attachment-limits.ts), never HTML or SVG. broadcasts.send anywhere; audited.
+ */
+export async function storeAnnouncementFile(
+  deps: FileDeps,
+  actor: StaffActor,
+  input: z.input<typeof storeAnnouncementFileSchema>,
+): Promise<{ sha256: string; size: number; mimeType: string }> {
+  const args = storeAnnouncementFileSchema.parse(input);
+  if (houseScope(actor, 'broadcasts.send').kind === 'none') {
+    throw new AppError('FORBIDDEN', 'not allowed: broadcasts.send', { permission: 'broadcasts.send' });
+  }
+  if (args.bytes.byteLength === 0) {
+    throw new AppError('VALIDATION', 'the file is empty', { fields: { body: 'empty' }, what: 'file_empty' });
+  }
+  let mimeType: string;
+  if (args.kind === 'photo') {
+    const sniffed = photoType(args.bytes);
+    if (!sniffed) {
+      throw new AppError('VALIDATION', 'a photo must be a JPEG, PNG or WebP image', {
+        what: 'attachment_type',
+        kind: 'PHOTO',
+      });
+    }
+    mimeType = checkAttachment({ kind: 'PHOTO', mimeType: sniffed, size: args.bytes.byteLength });
+  } else {
+    mimeType = checkAttachment({ kind: 'DOCUMENT', mimeType: args.mimeType, size: args.bytes.byteLength });
+  }
+  const stored = await storeFile(deps, {
+    area: AREA,
+    organizationId: actor.organizationId,
+    bytes: args.bytes,
+    mimeType,
+  });
+  await deps.db.prisma.$transaction((tx) =>
+    writeAudit(tx, actor, {
+      action: 'announcement.file.store',
+      entityType: 'file',
+      entityId: stored.storageKey,
+      after: { kind: args.kind, mimeType, size: stored.size, sha256: stored.sha256 },
+    }),
+  );
+  return { sha256: stored.sha256, size: stored.size, mimeType };
+}
+
+/**
+ * A stored announcement file for Telegram's servers, which fetch a photo or document by URL without any session:
+ * found only by its SHA-256 (unguessable without the bytes themselves) and only among announcement files.
+ */
+export async function getPublicAnnouncementFile(
+  deps: FileDeps,
+  input: { sha256: string },
+): Promise<{ body: Readable; size: number | undefined; mimeType: string }> {
+  if (!/^[0-9a-f]{64}$/.test(input.sha256)) throw new AppError('NOT_FOUND', 'file not found');
+  const file = await deps.db.prisma.fileObject.findFirst({
+    where: { sha256: input.sha256, storageKey: { startsWith: `${AREA}/` } },
+    select: { storageKey: true, mimeType: true },
+  });
+  if (!file) throw new AppError('NOT_FOUND', 'file not found');
+  const object = await deps.files.get(file.storageKey);
+  return { body: object.body, size: object.size, mimeType: file.mimeType };
+}
