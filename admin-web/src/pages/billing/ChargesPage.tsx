@@ -3,7 +3,6 @@ import {
   Button,
   Card,
   Group,
-  Modal,
   Select,
   SimpleGrid,
   Stack,
@@ -19,6 +18,7 @@ import { saveFile } from '../../api/client.ts';
 import { can, useCurrentUser } from '../../auth/current-user.ts';
 import { ConfirmDialog } from '../../components/confirm.tsx';
 import { FormError } from '../../components/form-errors.tsx';
+import { FormModal } from '../../components/form-modal.tsx';
 import { IconAlert, IconDownload } from '../../components/icons.tsx';
 import { formatCount, formatPercent } from '../../format.ts';
 import { formatPeriod, shiftPeriod } from '../../readings/periods.ts';
@@ -473,61 +473,57 @@ function AdjustmentCard({ houseId, period }: { houseId: string; period: string }
           {done}
         </Alert>
       )}
-      <Modal opened={opened} onClose={() => setOpened(false)} title={t('billing.adjustment.title')} centered>
-        <form onSubmit={submit} noValidate data-testid="adjustment-form">
-          <Stack gap="sm">
-            <AccountPicker
-              houseId={houseId}
-              value={account}
-              onChange={setAccount}
-              error={local.account}
-              testId="adjustment-account"
-            />
-            <Select
-              label={t('billing.adjustment.service')}
-              data={(services.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))}
-              value={serviceId}
-              onChange={setServiceId}
-              error={local.service}
-              comboboxProps={{ withinPortal: true }}
-              data-testid="adjustment-service"
-            />
-            <PeriodSelect
-              label={t('billing.adjustment.corrects')}
-              value={corrects}
-              onChange={setCorrects}
-              testId="adjustment-corrects"
-            />
-            <TextInput
-              label={t('billing.adjustment.amount')}
-              description={t('billing.adjustment.amount_hint')}
-              placeholder="-150,00"
-              inputMode="decimal"
-              value={amount}
-              onChange={(e) => setAmount(e.currentTarget.value)}
-              error={local.amount}
-              data-testid="adjustment-amount"
-            />
-            <TextInput
-              label={t('billing.adjustment.comment')}
-              value={comment}
-              onChange={(e) => setComment(e.currentTarget.value)}
-              error={local.comment}
-              maxLength={500}
-              data-testid="adjustment-comment"
-            />
-            {save.error != null && <FormError error={save.error} />}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setOpened(false)}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" loading={save.isPending} data-testid="adjustment-save">
-                {t('common.save')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Modal>
+      <FormModal
+        opened={opened}
+        title={t('billing.adjustment.title')}
+        onClose={() => setOpened(false)}
+        onSubmit={submit}
+        testId="adjustment-form"
+        pending={save.isPending}
+        saveTestId="adjustment-save"
+      >
+        <AccountPicker
+          houseId={houseId}
+          value={account}
+          onChange={setAccount}
+          error={local.account}
+          testId="adjustment-account"
+        />
+        <Select
+          label={t('billing.adjustment.service')}
+          data={(services.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))}
+          value={serviceId}
+          onChange={setServiceId}
+          error={local.service}
+          comboboxProps={{ withinPortal: true }}
+          data-testid="adjustment-service"
+        />
+        <PeriodSelect
+          label={t('billing.adjustment.corrects')}
+          value={corrects}
+          onChange={setCorrects}
+          testId="adjustment-corrects"
+        />
+        <TextInput
+          label={t('billing.adjustment.amount')}
+          description={t('billing.adjustment.amount_hint')}
+          placeholder="-150,00"
+          inputMode="decimal"
+          value={amount}
+          onChange={(e) => setAmount(e.currentTarget.value)}
+          error={local.amount}
+          data-testid="adjustment-amount"
+        />
+        <TextInput
+          label={t('billing.adjustment.comment')}
+          value={comment}
+          onChange={(e) => setComment(e.currentTarget.value)}
+          error={local.comment}
+          maxLength={500}
+          data-testid="adjustment-comment"
+        />
+        {save.error != null && <FormError error={save.error} />}
+      </FormModal>
     </Card>
   );
 }

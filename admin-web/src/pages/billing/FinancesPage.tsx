@@ -1,29 +1,17 @@
-import {
-  Anchor,
-  Button,
-  Card,
-  FileButton,
-  Group,
-  Modal,
-  Pagination,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Anchor, Button, Card, FileButton, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, useCurrentUser } from '../../auth/current-user.ts';
 import { ConfirmDialog } from '../../components/confirm.tsx';
 import { FormError } from '../../components/form-errors.tsx';
+import { FormModal } from '../../components/form-modal.tsx';
 import { IconTrash, IconUpload } from '../../components/icons.tsx';
 import { ListSkeleton } from '../../components/list.tsx';
+import { useRemoval } from '../../components/removal.ts';
 import { ErrorState } from '../../components/states.tsx';
 import { formatDate, formatPercent, todayIn } from '../../format.ts';
 import { formatPeriod } from '../../readings/periods.ts';
-import { pageCount } from '../../url-state.ts';
 import {
   createSpending,
   deleteSpending,
@@ -41,6 +29,7 @@ import { ratePercent } from './BillingDashboardPage.tsx';
 import { BillingScope } from './BillingScope.tsx';
 import { isDate, MONEY_ERROR_KEYS, serverFlagged } from './forms.ts';
 import { editableRoubles, formatMoney, parseRoubles } from './money.ts';
+import { PagePicker } from './PagePicker.tsx';
 
 const PAGE_SIZE = 20;
 
@@ -117,20 +106,13 @@ function SpendingCard({ houseId, timeZone }: { houseId: string; timeZone: string
   const client = useQueryClient();
   const [page, setPage] = useState(1);
   const [editing, setEditing] = useState<Editing>(null);
-  const [deleting, setDeleting] = useState<SpendingLine | null>(null);
   const spending = useQuery({
     queryKey: spendingKey(houseId, page),
     queryFn: ({ signal }) => fetchSpending(houseId, page, PAGE_SIZE, signal),
     placeholderData: keepPreviousData,
   });
   const refresh = () => client.invalidateQueries({ queryKey: ['billing'] });
-  const remove = useMutation({
-    mutationFn: (line: SpendingLine) => deleteSpending(houseId, line.id),
-    onSuccess: async () => {
-      await refresh();
-      setDeleting(null);
-    },
-  });
+  const removal = useRemoval((line: SpendingLine) => deleteSpending(houseId, line.id), refresh);
   const upload = useMutation({
     mutationFn: ({ line, file }: { line: SpendingLine; file: File }) =>
       uploadSpendingDocument(houseId, line.id, file),
@@ -234,7 +216,7 @@ function SpendingCard({ houseId, timeZone }: { houseId: string; timeZone: string
                             size="xs"
                             variant="subtle"
                             color="red"
-                            onClick={() => setDeleting(line)}
+                            onClick={() => removal.ask(line)}
                             aria-label={t('common.delete')}
                             data-testid="spending-delete"
                           >
@@ -249,13 +231,8 @@ function SpendingCard({ houseId, timeZone }: { houseId: string; timeZone: string
             </Table>
           </Table.ScrollContainer>
         )}
-        {spending.data && spending.data.total > PAGE_SIZE && (
-          <Pagination
-            value={page}
-            total={pageCount(spending.data.total, PAGE_SIZE)}
-            onChange={setPage}
-            size="sm"
-          />
+        {spending.data && (
+          <PagePicker total={spending.data.total} page={page} pageSize={PAGE_SIZE} onChange={setPage} />
         )}
       </Stack>
       {editing && (
@@ -267,18 +244,11 @@ function SpendingCard({ houseId, timeZone }: { houseId: string; timeZone: string
         />
       )}
       <ConfirmDialog
-        opened={deleting !== null}
+        {...removal.dialog}
         title={t('billing.finances.delete_title')}
         confirmLabel={t('common.delete')}
-        pending={remove.isPending}
-        error={remove.error}
-        onConfirm={() => deleting && remove.mutate(deleting)}
-        onClose={() => {
-          setDeleting(null);
-          remove.reset();
-        }}
       >
-        {deleting ? t('billing.finances.delete_text', { title: deleting.title }) : ''}
+        {removal.target ? t('billing.finances.delete_text', { title: removal.target.title }) : ''}
       </ConfirmDialog>
     </Card>
   );
@@ -330,60 +300,50 @@ function SpendingDialog({
   };
   const flagged = (field: string) => serverFlagged(save.error, field);
   return (
-    <Modal
-      opened
-      onClose={onClose}
+    <FormModal
       title={line ? t('billing.finances.edit_title') : t('billing.finances.add_title')}
-      centered
+      onClose={onClose}
+      onSubmit={submit}
+      testId="spending-form"
+      pending={save.isPending}
+      saveTestId="spending-save"
     >
-      <form onSubmit={submit} noValidate data-testid="spending-form">
-        <Stack gap="sm">
-          <TextInput
-            type="date"
-            label={t('billing.finances.field.date')}
-            value={date}
-            onChange={(e) => setDate(e.currentTarget.value)}
-            error={local.date ?? (flagged('date') ? t('billing.tariffs.date_required') : undefined)}
-            data-testid="spending-date"
-          />
-          <TextInput
-            label={t('billing.finances.field.title')}
-            placeholder={t('billing.finances.title_placeholder')}
-            value={title}
-            onChange={(e) => setTitle(e.currentTarget.value)}
-            error={local.title ?? (flagged('title') ? t('billing.finances.title_required') : undefined)}
-            maxLength={300}
-            data-testid="spending-title"
-          />
-          <TextInput
-            label={t('billing.finances.field.contractor')}
-            value={contractor}
-            onChange={(e) => setContractor(e.currentTarget.value)}
-            maxLength={300}
-            data-testid="spending-contractor"
-          />
-          <TextInput
-            label={t('billing.finances.field.amount')}
-            placeholder="1 234,56"
-            inputMode="decimal"
-            value={amount}
-            onChange={(e) => setAmount(e.currentTarget.value)}
-            error={local.amount ?? (flagged('amountKopecks') ? t('billing.money.format') : undefined)}
-            data-testid="spending-amount"
-          />
-          {save.error != null && !flagged('date') && !flagged('title') && !flagged('amountKopecks') && (
-            <FormError error={save.error} />
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending} data-testid="spending-save">
-              {t('common.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      <TextInput
+        type="date"
+        label={t('billing.finances.field.date')}
+        value={date}
+        onChange={(e) => setDate(e.currentTarget.value)}
+        error={local.date ?? (flagged('date') ? t('billing.tariffs.date_required') : undefined)}
+        data-testid="spending-date"
+      />
+      <TextInput
+        label={t('billing.finances.field.title')}
+        placeholder={t('billing.finances.title_placeholder')}
+        value={title}
+        onChange={(e) => setTitle(e.currentTarget.value)}
+        error={local.title ?? (flagged('title') ? t('billing.finances.title_required') : undefined)}
+        maxLength={300}
+        data-testid="spending-title"
+      />
+      <TextInput
+        label={t('billing.finances.field.contractor')}
+        value={contractor}
+        onChange={(e) => setContractor(e.currentTarget.value)}
+        maxLength={300}
+        data-testid="spending-contractor"
+      />
+      <TextInput
+        label={t('billing.finances.field.amount')}
+        placeholder="1 234,56"
+        inputMode="decimal"
+        value={amount}
+        onChange={(e) => setAmount(e.currentTarget.value)}
+        error={local.amount ?? (flagged('amountKopecks') ? t('billing.money.format') : undefined)}
+        data-testid="spending-amount"
+      />
+      {save.error != null && !flagged('date') && !flagged('title') && !flagged('amountKopecks') && (
+        <FormError error={save.error} />
+      )}
+    </FormModal>
   );
 }

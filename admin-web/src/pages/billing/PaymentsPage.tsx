@@ -6,7 +6,6 @@ import {
   Checkbox,
   Group,
   Modal,
-  Pagination,
   Progress,
   SimpleGrid,
   Stack,
@@ -25,7 +24,6 @@ import { IconUpload } from '../../components/icons.tsx';
 import { SearchBox } from '../../components/list.tsx';
 import { formatCount, formatDate, todayIn } from '../../format.ts';
 import { formatPeriod } from '../../readings/periods.ts';
-import { pageCount } from '../../url-state.ts';
 import { HouseSelect } from '../readings/HouseSelect.tsx';
 import { AccountPicker, type PickedAccount } from './AccountPicker.tsx';
 import {
@@ -45,6 +43,7 @@ import { BillingScope, PeriodSelect, usePeriodParam } from './BillingScope.tsx';
 import { ExportCard } from './ChargesPage.tsx';
 import { MONEY_ERROR_KEYS } from './forms.ts';
 import { formatMoney, parseRoubles, roublesText } from './money.ts';
+import { PagePicker } from './PagePicker.tsx';
 
 const PAGE_SIZE = 20;
 
@@ -353,13 +352,13 @@ function UnmatchedCard({ houseId }: { houseId: string }) {
             </Table>
           </Table.ScrollContainer>
         )}
-        {queue.data && queue.data.total > PAGE_SIZE && (
-          <Pagination
-            value={page}
-            total={pageCount(queue.data.total, PAGE_SIZE)}
+        {queue.data && (
+          <PagePicker
+            total={queue.data.total}
+            page={page}
+            pageSize={PAGE_SIZE}
             onChange={setPage}
-            size="sm"
-            data-testid="unmatched-pagination"
+            testId="unmatched-pagination"
           />
         )}
       </Stack>
@@ -661,15 +660,13 @@ function AccountPaymentsCard({ houseId }: { houseId: string }) {
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>
-            {history.data.total > PAGE_SIZE && (
-              <Pagination
-                value={page}
-                total={pageCount(history.data.total, PAGE_SIZE)}
-                onChange={setPage}
-                size="sm"
-                data-testid="history-pagination"
-              />
-            )}
+            <PagePicker
+              total={history.data.total}
+              page={page}
+              pageSize={PAGE_SIZE}
+              onChange={setPage}
+              testId="history-pagination"
+            />
           </>
         )}
       </Stack>

@@ -5,7 +5,6 @@ import {
   Card,
   Checkbox,
   Group,
-  Modal,
   Select,
   Stack,
   Table,
@@ -18,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
 import { can, useCurrentUser } from '../../auth/current-user.ts';
 import { FormError } from '../../components/form-errors.tsx';
+import { FormModal } from '../../components/form-modal.tsx';
 import { IconReceipt } from '../../components/icons.tsx';
 import { EmptyCard, ListSkeleton } from '../../components/list.tsx';
 import { ErrorState } from '../../components/states.tsx';
@@ -278,97 +278,93 @@ function ServiceDialog({
   const serverField = (field: string, text: string) => (serverFlagged(error, field) ? text : undefined);
 
   return (
-    <Modal opened onClose={onClose} title={t('billing.services.add_title')} centered size="lg">
-      <form onSubmit={submit} noValidate data-testid="service-form">
-        <Stack gap="sm">
-          <Group grow align="flex-start">
-            <TextInput
-              label={t('billing.services.field.name')}
-              value={name}
-              onChange={(e) => setName(e.currentTarget.value)}
-              error={local.name ?? serverField('name', t('billing.services.name_required'))}
-              data-testid="service-name"
-            />
-            <TextInput
-              label={t('billing.services.field.code')}
-              description={t('billing.services.code_hint')}
-              value={code}
-              onChange={(e) => setCode(e.currentTarget.value)}
-              error={
-                local.code ??
-                (codeTaken
-                  ? t('billing.services.code_taken')
-                  : serverField('code', t('billing.services.code_invalid')))
-              }
-              data-testid="service-code"
-            />
-          </Group>
-          <Group grow align="flex-start">
-            <Select
-              label={t('billing.services.field.kind')}
-              data={SERVICE_KINDS.map((k) => ({ value: k, label: t(KIND_KEYS[k]) }))}
-              value={kind}
-              onChange={(value) => value && setKind(value as ServiceKind)}
-              allowDeselect={false}
-              comboboxProps={{ withinPortal: true }}
-              data-testid="service-kind"
-            />
-            {kind === 'BY_METER' && (
-              <Select
-                label={t('billing.services.field.meter_type')}
-                data={METER_TYPES.map((m) => ({ value: m, label: meterTypeName(t, m) }))}
-                value={meterType}
-                onChange={(value) => setMeterType(value as MeterType | null)}
-                error={local.meterType ?? serverField('meterType', t('billing.services.meter_type_required'))}
-                comboboxProps={{ withinPortal: true }}
-                data-testid="service-meter-type"
-              />
-            )}
-            <TextInput
-              label={t('billing.services.field.unit')}
-              placeholder={t('billing.services.unit_placeholder')}
-              value={unit}
-              onChange={(e) => setUnit(e.currentTarget.value)}
-              error={local.unit ?? serverField('unit', t('billing.services.unit_required'))}
-              data-testid="service-unit"
-            />
-          </Group>
-          <Text size="sm" fw={600} mt="xs">
-            {t('billing.services.first_tariff')}
-          </Text>
-          <Group grow align="flex-start">
-            <TextInput
-              label={t('billing.tariffs.field.price')}
-              description={t('billing.tariffs.price_hint')}
-              placeholder="1 234,56"
-              inputMode="decimal"
-              value={price}
-              onChange={(e) => setPrice(e.currentTarget.value)}
-              error={local.price ?? serverField('priceKopecks', t('billing.money.format'))}
-              data-testid="service-price"
-            />
-            <TextInput
-              type="date"
-              label={t('billing.tariffs.field.valid_from')}
-              description={t('billing.tariffs.valid_from_hint')}
-              value={validFrom}
-              onChange={(e) => setValidFrom(e.currentTarget.value)}
-              error={local.validFrom ?? serverField('validFrom', t('billing.tariffs.overlap'))}
-              data-testid="service-valid-from"
-            />
-          </Group>
-          {error != null && !codeTaken && !serverFlagged(error, 'validFrom') && <FormError error={error} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending} data-testid="service-save">
-              {t('common.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      title={t('billing.services.add_title')}
+      size="lg"
+      onClose={onClose}
+      onSubmit={submit}
+      testId="service-form"
+      pending={save.isPending}
+      saveTestId="service-save"
+    >
+      <Group grow align="flex-start">
+        <TextInput
+          label={t('billing.services.field.name')}
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={local.name ?? serverField('name', t('billing.services.name_required'))}
+          data-testid="service-name"
+        />
+        <TextInput
+          label={t('billing.services.field.code')}
+          description={t('billing.services.code_hint')}
+          value={code}
+          onChange={(e) => setCode(e.currentTarget.value)}
+          error={
+            local.code ??
+            (codeTaken
+              ? t('billing.services.code_taken')
+              : serverField('code', t('billing.services.code_invalid')))
+          }
+          data-testid="service-code"
+        />
+      </Group>
+      <Group grow align="flex-start">
+        <Select
+          label={t('billing.services.field.kind')}
+          data={SERVICE_KINDS.map((k) => ({ value: k, label: t(KIND_KEYS[k]) }))}
+          value={kind}
+          onChange={(value) => value && setKind(value as ServiceKind)}
+          allowDeselect={false}
+          comboboxProps={{ withinPortal: true }}
+          data-testid="service-kind"
+        />
+        {kind === 'BY_METER' && (
+          <Select
+            label={t('billing.services.field.meter_type')}
+            data={METER_TYPES.map((m) => ({ value: m, label: meterTypeName(t, m) }))}
+            value={meterType}
+            onChange={(value) => setMeterType(value as MeterType | null)}
+            error={local.meterType ?? serverField('meterType', t('billing.services.meter_type_required'))}
+            comboboxProps={{ withinPortal: true }}
+            data-testid="service-meter-type"
+          />
+        )}
+        <TextInput
+          label={t('billing.services.field.unit')}
+          placeholder={t('billing.services.unit_placeholder')}
+          value={unit}
+          onChange={(e) => setUnit(e.currentTarget.value)}
+          error={local.unit ?? serverField('unit', t('billing.services.unit_required'))}
+          data-testid="service-unit"
+        />
+      </Group>
+      <Text size="sm" fw={600} mt="xs">
+        {t('billing.services.first_tariff')}
+      </Text>
+      <Group grow align="flex-start">
+        <TextInput
+          label={t('billing.tariffs.field.price')}
+          description={t('billing.tariffs.price_hint')}
+          placeholder="1 234,56"
+          inputMode="decimal"
+          value={price}
+          onChange={(e) => setPrice(e.currentTarget.value)}
+          error={local.price ?? serverField('priceKopecks', t('billing.money.format'))}
+          data-testid="service-price"
+        />
+        <TextInput
+          type="date"
+          label={t('billing.tariffs.field.valid_from')}
+          description={t('billing.tariffs.valid_from_hint')}
+          value={validFrom}
+          onChange={(e) => setValidFrom(e.currentTarget.value)}
+          error={local.validFrom ?? serverField('validFrom', t('billing.tariffs.overlap'))}
+          data-testid="service-valid-from"
+        />
+      </Group>
+      {error != null && !codeTaken && !serverFlagged(error, 'validFrom') && <FormError error={error} />}
+    </FormModal>
   );
 }
 
@@ -432,89 +428,79 @@ function TariffDialog({
 
   const overlap = save.error instanceof ApiError && save.error.code === 'CONFLICT';
   return (
-    <Modal
-      opened
-      onClose={onClose}
+    <FormModal
       title={t(what === 'tariff' ? 'billing.tariffs.add_title' : 'billing.normatives.add_title', {
         name: service.name,
       })}
-      centered
+      onClose={onClose}
+      onSubmit={submit}
+      testId="tariff-form"
+      pending={save.isPending}
+      saveTestId="tariff-save"
     >
-      <form onSubmit={submit} noValidate data-testid="tariff-form">
-        <Stack gap="sm">
-          <TextInput
-            label={
-              what === 'tariff'
-                ? t('billing.tariffs.field.price_per', { unit: service.unit })
-                : t('billing.normatives.field.value', { unit: service.unit })
-            }
-            description={what === 'tariff' ? t('billing.tariffs.price_hint') : undefined}
-            placeholder={what === 'tariff' ? '1 234,56' : '4,85'}
-            inputMode="decimal"
-            value={value}
-            onChange={(e) => setValue(e.currentTarget.value)}
-            error={
-              local.value ??
-              (serverFlagged(save.error, 'priceKopecks') || serverFlagged(save.error, 'value')
-                ? t(what === 'tariff' ? 'billing.money.format' : 'billing.normatives.invalid')
-                : undefined)
-            }
-            data-testid="tariff-value"
-          />
-          {what === 'tariff' && zones && (
-            <Select
-              label={t('billing.tariffs.field.zone')}
-              placeholder={t('billing.tariffs.all_zones')}
-              data={['1', '2', '3'].map((z) => ({
-                value: z,
-                label: t('billing.services.zone', { zone: z }),
-              }))}
-              value={zone}
-              onChange={setZone}
-              clearable
-              comboboxProps={{ withinPortal: true }}
-              data-testid="tariff-zone"
-            />
-          )}
-          <TextInput
-            type="date"
-            label={t('billing.tariffs.field.valid_from')}
-            description={t('billing.tariffs.valid_from_hint')}
-            value={validFrom}
-            onChange={(e) => setValidFrom(e.currentTarget.value)}
-            error={local.validFrom ?? (overlap ? t('billing.tariffs.overlap') : undefined)}
-            data-testid="tariff-valid-from"
-          />
-          <TextInput
-            label={t('billing.tariffs.field.source')}
-            placeholder={t('billing.tariffs.source_placeholder')}
-            value={source}
-            onChange={(e) => setSource(e.currentTarget.value)}
-            maxLength={300}
-            data-testid="tariff-source"
-          />
-          <Checkbox
-            label={t('billing.tariffs.supersede')}
-            checked={supersede}
-            onChange={(e) => setSupersede(e.currentTarget.checked)}
-            data-testid="tariff-supersede"
-          />
-          {overlap && (
-            <Alert color="orange" variant="light" data-testid="tariff-overlap">
-              {t('billing.tariffs.overlap_hint')}
-            </Alert>
-          )}
-          {save.error != null && !overlap && <FormError error={save.error} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending} data-testid="tariff-save">
-              {t('common.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      <TextInput
+        label={
+          what === 'tariff'
+            ? t('billing.tariffs.field.price_per', { unit: service.unit })
+            : t('billing.normatives.field.value', { unit: service.unit })
+        }
+        description={what === 'tariff' ? t('billing.tariffs.price_hint') : undefined}
+        placeholder={what === 'tariff' ? '1 234,56' : '4,85'}
+        inputMode="decimal"
+        value={value}
+        onChange={(e) => setValue(e.currentTarget.value)}
+        error={
+          local.value ??
+          (serverFlagged(save.error, 'priceKopecks') || serverFlagged(save.error, 'value')
+            ? t(what === 'tariff' ? 'billing.money.format' : 'billing.normatives.invalid')
+            : undefined)
+        }
+        data-testid="tariff-value"
+      />
+      {what === 'tariff' && zones && (
+        <Select
+          label={t('billing.tariffs.field.zone')}
+          placeholder={t('billing.tariffs.all_zones')}
+          data={['1', '2', '3'].map((z) => ({
+            value: z,
+            label: t('billing.services.zone', { zone: z }),
+          }))}
+          value={zone}
+          onChange={setZone}
+          clearable
+          comboboxProps={{ withinPortal: true }}
+          data-testid="tariff-zone"
+        />
+      )}
+      <TextInput
+        type="date"
+        label={t('billing.tariffs.field.valid_from')}
+        description={t('billing.tariffs.valid_from_hint')}
+        value={validFrom}
+        onChange={(e) => setValidFrom(e.currentTarget.value)}
+        error={local.validFrom ?? (overlap ? t('billing.tariffs.overlap') : undefined)}
+        data-testid="tariff-valid-from"
+      />
+      <TextInput
+        label={t('billing.tariffs.field.source')}
+        placeholder={t('billing.tariffs.source_placeholder')}
+        value={source}
+        onChange={(e) => setSource(e.currentTarget.value)}
+        maxLength={300}
+        data-testid="tariff-source"
+      />
+      <Checkbox
+        label={t('billing.tariffs.supersede')}
+        checked={supersede}
+        onChange={(e) => setSupersede(e.currentTarget.checked)}
+        data-testid="tariff-supersede"
+      />
+      {overlap && (
+        <Alert color="orange" variant="light" data-testid="tariff-overlap">
+          {t('billing.tariffs.overlap_hint')}
+        </Alert>
+      )}
+      {save.error != null && !overlap && <FormError error={save.error} />}
+    </FormModal>
   );
 }

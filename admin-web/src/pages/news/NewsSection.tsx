@@ -1,26 +1,16 @@
-import {
-  ActionIcon,
-  Button,
-  Card,
-  Group,
-  Modal,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-  Tooltip,
-} from '@mantine/core';
+import { Button, Card, Group, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { fetchHouse, houseKey } from '../../api/houses.ts';
 import { ConfirmDialog } from '../../components/confirm.tsx';
+import { EditDeleteActions } from '../../components/edit-delete-actions.tsx';
 import { FormError } from '../../components/form-errors.tsx';
-import { IconEdit, IconMegaphone, IconTrash } from '../../components/icons.tsx';
+import { FormModal } from '../../components/form-modal.tsx';
+import { IconMegaphone } from '../../components/icons.tsx';
 import { EmptyCard, ListFooter, ListSkeleton } from '../../components/list.tsx';
+import { useRemoval } from '../../components/removal.ts';
 import { ErrorState } from '../../components/states.tsx';
 import { useUpdateSearchParams } from '../../components/url-params.ts';
 import { formatDateTime } from '../../format.ts';
@@ -31,8 +21,8 @@ import {
   announcementListKey,
   fetchAnnouncements,
 } from '../announcements/api.ts';
-import { HouseSelect } from '../readings/HouseSelect.tsx';
 import { deleteNews, editNews, publishNews } from './api.ts';
+import { HouseChoice } from './house-choice.tsx';
 
 const PAGE_SIZE = 10;
 
@@ -45,11 +35,6 @@ function NewsModal({ editing, onClose }: { editing: Announcement | 'new'; onClos
   const [text, setText] = useState(existing?.text ?? '');
   const [houseId, setHouseId] = useState<string | null>(null);
   const [submitted, setSubmitted] = useState(false);
-  const house = useQuery({
-    queryKey: houseKey(houseId ?? ''),
-    queryFn: ({ signal }) => fetchHouse(houseId ?? '', signal),
-    enabled: Boolean(houseId),
-  });
   const save = useMutation({
     mutationFn: () => {
       const body = { title: title.trim(), text: text.trim() };
@@ -74,60 +59,42 @@ function NewsModal({ editing, onClose }: { editing: Announcement | 'new'; onClos
     save.mutate();
   };
   return (
-    <Modal
-      opened
-      onClose={onClose}
+    <FormModal
       title={t(existing ? 'news.edit_title' : 'news.new_title')}
       size="lg"
-      centered
+      onClose={onClose}
+      onSubmit={onSubmit}
+      testId="news-form"
+      pending={save.isPending}
+      saveTestId="news-save"
+      saveLabel={t(existing ? 'common.save' : 'news.publish')}
     >
-      <form onSubmit={onSubmit} noValidate data-testid="news-form">
-        <Stack gap="sm">
-          {save.isError && <FormError error={save.error} testId="news-form-error" />}
-          <TextInput
-            label={t('news.field.title')}
-            value={title}
-            onChange={(e) => setTitle(e.currentTarget.value)}
-            maxLength={200}
-            withAsterisk
-            error={submitted ? errors.title : undefined}
-            data-testid="news-title"
-          />
-          <Textarea
-            label={t('news.field.text')}
-            value={text}
-            onChange={(e) => setText(e.currentTarget.value)}
-            maxLength={4000}
-            autosize
-            minRows={4}
-            withAsterisk
-            error={submitted ? errors.text : undefined}
-            data-testid="news-text"
-          />
-          {!existing && (
-            <HouseSelect
-              value={houseId}
-              selectedLabel={house.data?.address ?? null}
-              onChange={setHouseId}
-              onClear={() => setHouseId(null)}
-              placeholder={t('announcements.audience.all_houses')}
-              testId="news-house"
-            />
-          )}
-          <Text size="xs" c="dimmed">
-            {t('news.no_push_hint')}
-          </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending} data-testid="news-save">
-              {t(existing ? 'common.save' : 'news.publish')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      {save.isError && <FormError error={save.error} testId="news-form-error" />}
+      <TextInput
+        label={t('news.field.title')}
+        value={title}
+        onChange={(e) => setTitle(e.currentTarget.value)}
+        maxLength={200}
+        withAsterisk
+        error={submitted ? errors.title : undefined}
+        data-testid="news-title"
+      />
+      <Textarea
+        label={t('news.field.text')}
+        value={text}
+        onChange={(e) => setText(e.currentTarget.value)}
+        maxLength={4000}
+        autosize
+        minRows={4}
+        withAsterisk
+        error={submitted ? errors.text : undefined}
+        data-testid="news-text"
+      />
+      {!existing && <HouseChoice value={houseId} onChange={setHouseId} testId="news-house" />}
+      <Text size="xs" c="dimmed">
+        {t('news.no_push_hint')}
+      </Text>
+    </FormModal>
   );
 }
 
@@ -140,7 +107,6 @@ export function NewsSection() {
   const update = useUpdateSearchParams();
   const page = pageParam(params.get('newsPage'));
   const [editing, setEditing] = useState<Announcement | 'new' | null>(null);
-  const [removing, setRemoving] = useState<Announcement | null>(null);
 
   const query = { kind: 'news' as const, page, pageSize: PAGE_SIZE };
   const list = useQuery({
@@ -148,14 +114,13 @@ export function NewsSection() {
     queryFn: ({ signal }) => fetchAnnouncements(query, signal),
     placeholderData: keepPreviousData,
   });
-  const remove = useMutation({
-    mutationFn: (id: string) => deleteNews(id),
-    onSuccess: async () => {
+  const removal = useRemoval(
+    (item: Announcement) => deleteNews(item.id),
+    async () => {
       await queryClient.invalidateQueries({ queryKey: ANNOUNCEMENTS_KEY });
       notifications.show({ color: 'teal', message: t('news.deleted') });
-      setRemoving(null);
     },
-  });
+  );
 
   return (
     <Stack gap="sm" data-testid="news-section">
@@ -195,32 +160,11 @@ export function NewsSection() {
                       : t('announcements.audience.all_houses')}
                   </Text>
                 </Stack>
-                <Group gap={4} wrap="nowrap">
-                  <Tooltip label={t('common.edit')}>
-                    <ActionIcon
-                      variant="subtle"
-                      aria-label={t('common.edit')}
-                      onClick={() => setEditing(item)}
-                      data-testid="news-edit"
-                    >
-                      <IconEdit size={16} />
-                    </ActionIcon>
-                  </Tooltip>
-                  <Tooltip label={t('common.delete')}>
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      aria-label={t('common.delete')}
-                      onClick={() => {
-                        remove.reset();
-                        setRemoving(item);
-                      }}
-                      data-testid="news-delete"
-                    >
-                      <IconTrash size={16} />
-                    </ActionIcon>
-                  </Tooltip>
-                </Group>
+                <EditDeleteActions
+                  onEdit={() => setEditing(item)}
+                  onDelete={() => removal.ask(item)}
+                  testId="news"
+                />
               </Group>
             </Card>
           ))}
@@ -237,16 +181,8 @@ export function NewsSection() {
         />
       )}
       {editing !== null && <NewsModal editing={editing} onClose={() => setEditing(null)} />}
-      <ConfirmDialog
-        opened={removing !== null}
-        title={t('news.delete_title')}
-        confirmLabel={t('common.delete')}
-        pending={remove.isPending}
-        error={remove.error}
-        onConfirm={() => removing && remove.mutate(removing.id)}
-        onClose={() => setRemoving(null)}
-      >
-        {t('news.delete_text', { title: removing?.title ?? '' })}
+      <ConfirmDialog {...removal.dialog} title={t('news.delete_title')} confirmLabel={t('common.delete')}>
+        {t('news.delete_text', { title: removal.target?.title ?? '' })}
       </ConfirmDialog>
     </Stack>
   );
