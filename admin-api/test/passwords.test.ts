@@ -250,9 +250,19 @@ describe.each(STAND_BACKENDS)('staff passwords and session expiry [$database] [$
         data: { lastSeenAt: new Date(Date.now() - 2 * 60_000), expiresAt: new Date(Date.now() + 30_000) },
       });
       const before = Date.now();
-      expect((await me(s)).statusCode).toBe(200);
+      const used = await me(s);
+      expect(used.statusCode).toBe(200);
       const slid = await t.db.prisma.staffSession.findFirstOrThrow({ where });
       expect(slid.expiresAt.getTime()).toBeGreaterThanOrEqual(before + hours * HOUR - 1000);
+      // The browser is told too: the same session cookie again, now expiring with the slid session.
+      const renewed = used.cookies.find((c) => c.name === 'domovoy_sid');
+      expect(`domovoy_sid=${renewed?.value}`).toBe(s.cookie);
+      expect(renewed?.httpOnly).toBe(true);
+      expect(new Date(renewed?.expires ?? 0).getTime()).toBe(
+        Math.floor(slid.expiresAt.getTime() / 1000) * 1000,
+      );
+      // Within the minute nothing slides, so no cookie is sent again.
+      expect((await me(s)).cookies.find((c) => c.name === 'domovoy_sid')).toBeUndefined();
 
       // Idle past the limit: refused and removed.
       await t.db.prisma.staffSession.updateMany({ where, data: { expiresAt: new Date(Date.now() - 1000) } });

@@ -51,6 +51,8 @@ export interface ResolvedStaffSession {
   me: StaffMe;
   csrfToken: string;
   expiresAt: Date;
+  /** The expiry moved forward on this request: the cookie carrying the session should say so too. */
+  renewed: boolean;
 }
 
 /**
@@ -73,8 +75,10 @@ export async function resolveStaffSession(
   }
   if (!session.active) throw new AppError('UNAUTHENTICATED', 'staff user not found or disabled');
   let expiresAt = date(session.expires_at);
+  let renewed = false;
   // Slide the expiry at most once a minute, so reads do not turn into a write per request.
   if (now.getTime() - date(session.last_seen_at).getTime() > 60_000) {
+    renewed = true;
     expiresAt = new Date(Math.min(now.getTime() + input.sessionHours * 3600_000, absoluteEnd));
     await deps.db.prisma.staffSession.updateMany({ where: { id }, data: { lastSeenAt: now, expiresAt } });
   }
@@ -85,7 +89,7 @@ export async function resolveStaffSession(
     organization: { id: session.organization_id, name: session.organization_name },
     grants: session.grants,
   });
-  return { actor: { ...principal, ip: input.ip }, me, csrfToken: session.csrf_token, expiresAt };
+  return { actor: { ...principal, ip: input.ip }, me, csrfToken: session.csrf_token, expiresAt, renewed };
 }
 
 interface SessionRow {

@@ -8,7 +8,6 @@ import {
   PASSWORD_RULES,
 } from '@domovoy/domain';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { actorOf, SESSION_COOKIE } from '../../plugins/app/authentication.ts';
 import { LoginBody, SessionReply } from '../../schemas/auth.ts';
@@ -16,22 +15,6 @@ import { errorResponses, staffSecurity } from '../../schemas/common.ts';
 
 /** Sign in, who am I, change my password, sign out. Login is public; the rest needs the session cookie. */
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const cookieSecure = () => {
-    const setting = app.deps.config.staff.cookieSecure;
-    if (setting !== 'auto') return setting === 'true';
-    return (
-      app.deps.config.nodeEnv === 'production' || (app.deps.config.bot.publicUrl ?? '').startsWith('https://')
-    );
-  };
-  const setSessionCookie = (reply: FastifyReply, token: string, expiresAt: Date) =>
-    reply.setCookie(SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: cookieSecure(),
-      path: '/',
-      expires: expiresAt,
-    });
-
   app.post(
     '/auth/login',
     {
@@ -51,7 +34,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         userAgent: request.headers['user-agent'],
         sessionHours: app.deps.config.staff.sessionHours,
       });
-      setSessionCookie(reply, result.token, result.expiresAt);
+      app.setSessionCookie(reply, result.token, result.expiresAt);
       return { user: result.me, csrfToken: result.csrfToken };
     },
   );
