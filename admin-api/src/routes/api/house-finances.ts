@@ -15,8 +15,8 @@ import { errorResponses, IdParams, PaginationQuery, staffSecurity } from '../../
 import { Nullable } from '../../schemas/registry.ts';
 
 const tags = ['house finances'];
-/** A 20 MB PDF (the document limit) plus the multipart framing around it. */
-const MAX_UPLOAD_BYTES = 21 * 1024 * 1024;
+/** A 20 MB PDF, the document limit; the domain checks each kind's own limit. */
+const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 const Kopecks = (description: string) => Type.Integer({ description: `${description}, kopecks` });
 const DateText = Type.String({ format: 'date', description: 'a calendar date, YYYY-MM-DD' });
@@ -69,52 +69,15 @@ function contentDisposition(fileName: string) {
   return `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
-interface UploadedFile {
-  bytes: Uint8Array;
-  mimeType: string | null;
-  fileName: string | null;
-}
-
-/**
- * The file part of a multipart/form-data body (the field named "file", else the first part with a file name).
- * Small and strict on purpose: one file, no nested multiparts, headers in UTF-8 as browsers send them.
- */
-export function multipartFile(body: Buffer, contentType: string): UploadedFile | null {
-  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
-  const marker = boundary ? `--${(boundary[1] ?? boundary[2] ?? '').trim()}` : null;
-  if (!marker) return null;
-  const parts: UploadedFile[] = [];
-  let fallback: UploadedFile | null = null;
-  let start = body.indexOf(marker);
-  while (start >= 0) {
-    const headerStart = start + marker.length + 2;
-    const next = body.indexOf(`\r\n${marker}`, headerStart);
-    if (next < 0) break;
-    const headerEnd = body.indexOf('\r\n\r\n', headerStart);
-    if (headerEnd < 0 || headerEnd > next) break;
-    const headers = body.subarray(headerStart, headerEnd).toString('utf8');
-    const disposition = /content-disposition:[^\r\n]*/i.exec(headers)?.[0] ?? '';
-    const name = /\bname="([^"]*)"/i.exec(disposition)?.[1];
-    const fileName = /\bfilename="([^"]*)"/i.exec(disposition)?.[1] ?? null;
-    const mimeType = /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1]?.trim() ?? null;
-    const part = { bytes: new Uint8Array(body.subarray(headerEnd + 4, next)), mimeType, fileName };
-    if (name === 'file') parts.push(part);
-    else if (fileName !== null && !fallback) fallback = part;
-    start = next + 2;
-  }
-  return parts[0] ?? fallback;
-}
-
 /**
  * "House finances online" for staff: the monthly figures of a house (billing.read) and its spending report —
  * lines with their document (a photo or a PDF of the act or invoice), entered by those with billing.write and
  * audited. Residents see the same through the bot's /finances.
  */
 export const houseFinanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.addContentTypeParser(
-    'multipart/form-data',
-    { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES },
-    (_request, body, done) => done(null, body),
+  // Any declared type reaches the domain, which refuses what is not a photo or a PDF with a clear 400.
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES }, (_request, body, done) =>
+    done(null, body),
   );
   const fileDeps = () => ({ ...app.deps, files: fileStoreFor(app.deps.config.files) });
 
@@ -246,20 +209,29 @@ export const houseFinanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Attach the document of a spending line: a photo or a PDF (billing.write; audited)',
         description:
-          'multipart/form-data with the file in the field "file". Photos (JPEG, PNG, WebP, HEIC) up to 10 MB and ' +
+          'The request body is the file itself, with its Content-Type; `fileName` names it. Photos (JPEG, PNG, WebP, HEIC) up to 10 MB and ' +
           'PDFs up to 20 MB, as for ticket attachments; anything else is refused with 400 ' +
           '(details.what = attachment_type or attachment_too_large). Replaces an earlier document.',
         security: staffSecurity,
         params: SpendingParams,
+        querystring: Type.Object(
+          { fileName: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })) },
+          { additionalProperties: false },
+        ),
         response: { 200: Spending, ...errorResponses },
       },
     },
     async (request) => {
       const body = request.body as unknown;
-      const contentType = request.headers['content-type'] ?? '';
-      // A missing or unreadable file is refused by the domain after the rights check, so the answer to a caller
-      // without the right never depends on the body.
-      const file = Buffer.isBuffer(body) ? multipartFile(body, contentType) : null;
+      // A missing file is refused by the domain after the rights check, so the answer to a caller without the
+      // right never depends on the body.
+      const file = Buffer.isBuffer(body)
+        ? {
+            bytes: new Uint8Array(body),
+            mimeType: request.headers['content-type'] ?? null,
+            fileName: request.query.fileName ?? null,
+          }
+        : null;
       return attachSpendingDocument(fileDeps(), actorOf(request), {
         houseId: request.params.id,
         spendingId: request.params.sid,

@@ -1,4 +1,4 @@
-import { ApiError, apiRequest, csrfHeaders, toApiError } from '../../api/client.ts';
+import { apiRequest, apiUpload } from '../../api/client.ts';
 import { queryString } from '../../api/houses.ts';
 
 /** The announcements API (admin-api/src/routes/api/announcements.ts) as the panel uses it. */
@@ -125,29 +125,5 @@ export interface StoredFile {
  * Stores a photo or document for an announcement: the file itself is the request body. The answer's URL is what
  * the announcement's photo/document then names (Telegram fetches it from there when the outbox sends).
  */
-export async function uploadAnnouncementFile(kind: 'photo' | 'document', file: File): Promise<StoredFile> {
-  let response: Response;
-  try {
-    response = await fetch(`/api/announcements/files${queryString({ kind })}`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: {
-        accept: 'application/json',
-        'content-type': file.type || 'application/octet-stream',
-        ...csrfHeaders(),
-      },
-      body: file,
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', 'upload failed');
-  }
-  const text = await response.text();
-  let body: unknown;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    body = undefined;
-  }
-  if (!response.ok) throw toApiError(response.status, body);
-  return body as StoredFile;
-}
+export const uploadAnnouncementFile = (kind: 'photo' | 'document', file: File) =>
+  apiUpload<StoredFile>(`/announcements/files${queryString({ kind })}`, file);

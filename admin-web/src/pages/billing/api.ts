@@ -2,6 +2,7 @@ import {
   ApiError,
   apiDownload,
   apiRequest,
+  apiUpload,
   attachmentName,
   csrfHeaders,
   toApiError,
@@ -653,28 +654,9 @@ export const updateSpending = (houseId: string, id: string, body: SpendingBody) 
 export const deleteSpending = (houseId: string, id: string) =>
   apiRequest<void>(`/houses/${houseId}/spending/${id}`, { method: 'DELETE' });
 
-/** A document for a spending line (a scan of the act or the invoice), as multipart form data. */
-export async function uploadSpendingDocument(houseId: string, id: string, file: File): Promise<SpendingLine> {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  let response: Response;
-  try {
-    response = await fetch(`/api/houses/${houseId}/spending/${id}/document`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { accept: 'application/json', ...csrfHeaders() },
-      body: form,
-    });
-  } catch (error) {
-    throw new ApiError(0, 'NETWORK', error instanceof Error ? error.message : String(error));
-  }
-  const text = await response.text();
-  let body: unknown;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    body = undefined;
-  }
-  if (!response.ok) throw toApiError(response.status, body);
-  return body as SpendingLine;
-}
+/** A document for a spending line (a scan of the act or the invoice): the file is the request body. */
+export const uploadSpendingDocument = (houseId: string, id: string, file: File) =>
+  apiUpload<SpendingLine>(
+    `/houses/${houseId}/spending/${id}/document${queryString({ fileName: file.name })}`,
+    file,
+  );
