@@ -15,13 +15,12 @@
  * Environment: DATABASE_URL (server; default postgresql://postgres@127.0.0.1:5432/test; a scratch database is
  * created and dropped).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEMO_LOGINS, seedDemo } from '@domovoy/domain';
 import autocannon, { type Result } from 'autocannon';
+import { signIn, startApiProcess } from '../tickets/api-process.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../tickets/seed.ts';
 
 const { values: args } = parseArgs({
@@ -46,39 +45,6 @@ const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const log = (line: string) => console.log(line);
-
-/** Starts the api-role server in a child process and resolves with its port. */
-function startServer(databaseUrl: string): Promise<{ child: ChildProcess; port: number }> {
-  const script = fileURLToPath(new URL('../tickets/server.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_POOL: String(POOL) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    lines.on('line', (line) => {
-      const match = /^listening (\d+)$/.exec(line);
-      if (match) resolve({ child, port: Number(match[1]) });
-    });
-    child.once('exit', (code) => reject(new Error(`the API process exited with ${code}`)));
-    child.once('error', reject);
-  });
-}
-
-async function signIn(base: string, email: string, password: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0] ?? '')
-    .find((c) => c.startsWith('domovoy_sid='));
-  if (!cookie) throw new Error('no session cookie');
-  return cookie;
-}
 
 interface Target {
   name: string;
@@ -120,7 +86,7 @@ async function main() {
     const now = new Date();
     const period = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
 
-    const started = await startServer(scratch.url);
+    const started = await startApiProcess(scratch.url, POOL);
     server = started.child;
     const base = `http://127.0.0.1:${started.port}`;
     const cookie = await signIn(base, manager.email, manager.password);

@@ -19,15 +19,14 @@
  * Environment: DATABASE_URL (server; default postgresql://postgres@127.0.0.1:5432/test; a scratch database is
  * created and dropped).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { COUNT_LIMIT, hashPassword } from '@domovoy/domain';
 import autocannon, { type Result } from 'autocannon';
 import pg from 'pg';
+import { signIn, startApiProcess } from './api-process.ts';
 import { backendPids, cpuByPid, cpuSince } from './cpu.ts';
 import { createScratchDatabase, type ScratchDatabase, seedTickets } from './seed.ts';
 
@@ -76,39 +75,6 @@ const VIEWS: { name: string; path: string }[] = [
   { name: 'overdue', path: '/api/tickets?overdue=true&pageSize=20' },
   { name: 'one house, done', path: '/api/tickets?houseId=h00002&status=DONE&pageSize=20' },
 ];
-
-/** Starts server.ts in a child process and resolves with its port. */
-function startServer(databaseUrl: string): Promise<{ child: ChildProcess; port: number }> {
-  const script = fileURLToPath(new URL('./server.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_POOL: String(POOL) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    lines.on('line', (line) => {
-      const match = /^listening (\d+)$/.exec(line);
-      if (match) resolve({ child, port: Number(match[1]) });
-    });
-    child.once('exit', (code) => reject(new Error(`the API process exited with ${code}`)));
-    child.once('error', reject);
-  });
-}
-
-async function signIn(base: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0] ?? '')
-    .find((c) => c.startsWith('domovoy_sid='));
-  if (!cookie) throw new Error('no session cookie');
-  return cookie;
-}
 
 interface InboxPage {
   items: { id: string; houseId: string }[];
@@ -330,10 +296,10 @@ async function main() {
         .join(', ')}`,
     );
 
-    const api = await startServer(scratch.url);
+    const api = await startApiProcess(scratch.url, POOL);
     server = api.child;
     const base = `http://127.0.0.1:${api.port}`;
-    const cookie = await signIn(base);
+    const cookie = await signIn(base, EMAIL, PASSWORD);
     log(`  API process ${server.pid} on ${base}; the dispatcher signed in`);
 
     // Each view once (cold, then warm), the second page's cursor, and the counters against SQL.
