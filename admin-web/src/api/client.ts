@@ -72,6 +72,11 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     throw new ApiError(0, 'NETWORK', error instanceof Error ? error.message : String(error));
   }
 
+  return answerOf<T>(response);
+}
+
+/** The JSON answer of a response, or its error as an ApiError. */
+async function answerOf<T>(response: Response): Promise<T> {
   const text = response.status === 204 ? '' : await response.text();
   let body: unknown;
   try {
@@ -100,15 +105,7 @@ export async function apiUpload<T>(path: string, file: File): Promise<T> {
   } catch (error) {
     throw new ApiError(0, 'NETWORK', error instanceof Error ? error.message : String(error));
   }
-  const text = await response.text();
-  let body: unknown;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    body = undefined;
-  }
-  if (!response.ok) throw toApiError(response.status, body);
-  return body as T;
+  return answerOf<T>(response);
 }
 
 /** The CSRF header for a request made outside `apiRequest` (an upload with progress). */
