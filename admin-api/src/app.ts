@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import authentication from './plugins/app/authentication.ts';
 import errorHandler from './plugins/app/error-handler.ts';
+import inboxCache from './plugins/app/inbox-cache.ts';
 import security from './plugins/external/security.ts';
 import swagger from './plugins/external/swagger.ts';
 import webPanel from './plugins/external/web-panel.ts';
@@ -41,6 +42,7 @@ export async function buildApi(deps: ApiDeps, options: BuildApiOptions = {}): Pr
   await app.register(swagger);
   await app.register(errorHandler);
   await app.register(authentication);
+  await app.register(inboxCache);
 
   await app.register(healthRoutes);
   await app.register(apiRoutes, { prefix: '/api' });

@@ -2,7 +2,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { STAND_BACKENDS } from '@domovoy/test-support/stand';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildTestApi, type TestApi } from './helper.ts';
 
 /** Server-sent events as they arrive on a real socket: `event: ticket` data, parsed. */
@@ -248,6 +248,36 @@ describe.each(STAND_BACKENDS)('tickets for staff [$database] [$kv]', (backends) 
     ]);
     const b = await t.db.prisma.ticket.findUniqueOrThrow({ where: { id: ticketB } });
     expect([b.assigneeId, b.urgency, b.dueAt]).toEqual([null, 'NORMAL', null]);
+  });
+
+  it('the inbox shares cached pages, yet shows a change made here at once and one made elsewhere moments later', async () => {
+    expect(t.app.inboxCache?.listening).toBe(true);
+    const c = await t.login('dispatcherA');
+    const url = `/api/tickets?houseId=${t.fx.houseA}`;
+    const dueOf = async () =>
+      (await c.request({ method: 'GET', url })).json().items.find((i: { id: string }) => i.id === ticketA)
+        ?.dueAt;
+    expect(await dueOf()).toBe('2030-01-10T09:00:00.000Z');
+    const hits = t.app.inboxCache?.hits ?? 0;
+    expect(await dueOf()).toBe('2030-01-10T09:00:00.000Z');
+    expect(t.app.inboxCache?.hits).toBe(hits + 1);
+    // Through this API: the very next request sees it.
+    await c.request({
+      method: 'POST',
+      url: `/api/tickets/${ticketA}/due-date`,
+      payload: { dueAt: '2030-02-01T09:00:00.000Z' },
+    });
+    expect(await dueOf()).toBe('2030-02-01T09:00:00.000Z');
+    // Another process (the bot, a worker) writes: the database's notification drops the page — well within the
+    // cache's 1 s TTL, so the TTL cannot be what refreshed it.
+    await t.db.prisma.ticket.update({
+      where: { id: ticketA },
+      data: { dueAt: new Date('2030-03-01T09:00:00.000Z') },
+    });
+    await vi.waitFor(async () => expect(await dueOf()).toBe('2030-03-01T09:00:00.000Z'), {
+      timeout: 500,
+      interval: 20,
+    });
   });
 
   it('analytics as JSON and XLSX, scoped to the user’s houses', async () => {

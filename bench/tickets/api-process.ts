@@ -6,10 +6,16 @@ import { fileURLToPath } from 'node:url';
 export function startApiProcess(
   databaseUrl: string,
   poolSize: number,
+  inboxCacheMs = 1000,
 ): Promise<{ child: ChildProcess; port: number }> {
   const script = fileURLToPath(new URL('./server.ts', import.meta.url));
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_POOL: String(poolSize) },
+    env: {
+      ...process.env,
+      BENCH_DATABASE_URL: databaseUrl,
+      BENCH_POOL: String(poolSize),
+      BENCH_INBOX_CACHE_MS: String(inboxCacheMs),
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {

@@ -14,6 +14,11 @@
  * own work — as the ceiling of any staff route. Phases: 50 connections, then 200, `--duration` seconds each, after
  * a short warm-up; CPU time per request of the API process and of its PostgreSQL backends from /proc. Before the load, each view once with its server time, and the counters checked against SQL.
  *
+ * Cache (`--inbox-cache <ms>`, default 1000 as INBOX_CACHE_MS in production; 0 turns it off): equal views share a
+ * page until a change of their houses' tickets is announced (NOTIFY) or the TTL passes. So that the inbox phases
+ * do not just replay one cached page, `--writes` (default 5) ticket updates per second in the dispatcher's houses
+ * run during them — each one drops those houses' pages, as a busy dispatch centre's traffic would.
+ *
  * Targets: inbox p99 < 50 ms at 50 connections, and at least 25 % of the /health request rate.
  *
  * Environment: DATABASE_URL (server; default postgresql://postgres@127.0.0.1:5432/test; a scratch database is
@@ -38,6 +43,8 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '10' },
     pool: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50,200' },
+    'inbox-cache': { type: 'string', default: '1000' },
+    writes: { type: 'string', default: '5' },
   },
 });
 const positive = (name: string, raw: string | undefined) => {
@@ -51,6 +58,13 @@ const DISPATCHER_HOUSES = Math.min(HOUSES, positive('dispatcher-houses', args['d
 const DURATION = positive('duration', args.duration);
 const POOL = positive('pool', args.pool);
 const CONNECTIONS = (args.connections ?? '').split(',').map((c) => positive('connections', c));
+const nonNegative = (name: string, raw: string | undefined) => {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number ≥ 0, got ${raw}`);
+  return n;
+};
+const INBOX_CACHE_MS = nonNegative('inbox-cache', args['inbox-cache']);
+const WRITES = nonNegative('writes', args.writes);
 const TARGET = { p99Ms: 50, atConnections: 50, ratio: 0.25 };
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const NOW = new Date();
@@ -107,6 +121,60 @@ async function verifyCounters(url: string, counters: Record<string, number>) {
   } finally {
     await client.end();
   }
+}
+
+/** One ticket of each of the dispatcher's houses touched (updated_at), as any write through the app does. */
+const TOUCH_SQL = `UPDATE tickets SET updated_at = now()
+  WHERE id IN (SELECT DISTINCT ON (t.house_id) t.id FROM tickets t
+               JOIN staff_roles r ON r.house_id = t.house_id AND r.staff_user_id = 'dispatcher'
+               ORDER BY t.house_id, t.created_at DESC)`;
+
+async function touchDispatcherHouses(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(TOUCH_SQL);
+  } finally {
+    await client.end();
+  }
+}
+
+/** `perSecond` ticket updates per second in the dispatcher's houses (one a random ticket), until stopped. */
+function startWriter(url: string, perSecond: number) {
+  if (perSecond === 0) return { stop: async () => 0 };
+  const client = new pg.Client({ connectionString: url });
+  const ready = client.connect();
+  let writes = 0;
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    ready
+      .then(() =>
+        client.query(
+          `UPDATE tickets SET updated_at = now()
+           WHERE id = (SELECT t.id FROM tickets t
+                       JOIN staff_roles r ON r.house_id = t.house_id AND r.staff_user_id = 'dispatcher'
+                       WHERE t.created_at > now() - interval '30 days'
+                       ORDER BY random() LIMIT 1)`,
+        ),
+      )
+      .then(() => {
+        writes += 1;
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        busy = false;
+      });
+  }, 1000 / perSecond);
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      while (busy) await new Promise((resolve) => setTimeout(resolve, 5));
+      await client.end();
+      return writes;
+    },
+  };
 }
 
 interface Phase {
@@ -296,11 +364,14 @@ async function main() {
         .join(', ')}`,
     );
 
-    const api = await startApiProcess(scratch.url, POOL);
+    const api = await startApiProcess(scratch.url, POOL, INBOX_CACHE_MS);
     server = api.child;
     const base = `http://127.0.0.1:${api.port}`;
     const cookie = await signIn(base, EMAIL, PASSWORD);
-    log(`  API process ${server.pid} on ${base}; the dispatcher signed in`);
+    log(
+      `  API process ${server.pid} on ${base}; the dispatcher signed in; inbox cache ` +
+        (INBOX_CACHE_MS > 0 ? `on (${INBOX_CACHE_MS} ms TTL, dropped on ticket changes)` : 'off'),
+    );
 
     // Each view once (cold, then warm), the second page's cursor, and the counters against SQL.
     const first = await get(base, cookie, VIEWS[0]?.path ?? '');
@@ -309,12 +380,19 @@ async function main() {
       name: 'second page (cursor)',
       path: `/api/tickets?pageSize=20&cursor=${encodeURIComponent(first.body.nextCursor)}`,
     });
-    log('  each view once (warm), server round trip:');
+    log(
+      '  each view, server round trip: read from the database (warm), then again (from the cache when on):',
+    );
     for (const view of VIEWS) {
       await get(base, cookie, view.path);
-      const { ms, body } = await get(base, cookie, view.path);
+      // A write in every house drops the cached pages: the next request reads the database.
+      await touchDispatcherHouses(scratch.url);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const read = await get(base, cookie, view.path);
+      const again = await get(base, cookie, view.path);
       log(
-        `    ${view.name.padEnd(22)} ${ms.toFixed(1).padStart(6)} ms, ${body.items.length} rows of ${fmt(body.total)}`,
+        `    ${view.name.padEnd(22)} ${read.ms.toFixed(1).padStart(6)} ms, again ${again.ms.toFixed(1).padStart(5)} ms, ` +
+          `${read.body.items.length} rows of ${fmt(read.body.total)}`,
       );
     }
     const verified = await verifyCounters(scratch.url, first.body.counters);
@@ -331,7 +409,10 @@ async function main() {
     for (const connections of CONNECTIONS) {
       phases.push(await load('/health', base, connections, [{ path: '/health' }]));
       phases.push(await load(SESSION_ONLY, base, connections, [{ path: '/api/auth/me' }], cookie));
+      const writer = startWriter(scratch.url, WRITES);
       phases.push(await load('inbox (dispatcher)', base, connections, VIEWS, cookie));
+      const writes = await writer.stop();
+      log(`    during it: ${fmt(writes)} ticket updates in the dispatcher's houses (${WRITES}/s asked)`);
     }
     ok = report(phases, verified.ok);
   } finally {

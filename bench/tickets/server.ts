@@ -1,6 +1,7 @@
 /**
  * The API as `npm start` runs its api role, in a process of its own so the load generator does not share its
- * event loop: the benchmark's scratch database (BENCH_DATABASE_URL, pool BENCH_POOL), in-process key-value state,
+ * event loop: the benchmark's scratch database (BENCH_DATABASE_URL, pool BENCH_POOL), the inbox cache's TTL
+ * (BENCH_INBOX_CACHE_MS, default 1000 as in production; 0 turns it off), in-process key-value state,
  * no web panel. Prints `listening <port>` on stdout once it accepts connections; stops on SIGTERM.
  */
 import { buildApi } from '@domovoy/admin-api';
@@ -9,7 +10,11 @@ import { createDatabase } from '@domovoy/prisma';
 
 const url = process.env.BENCH_DATABASE_URL;
 if (!url) throw new Error('BENCH_DATABASE_URL is not set');
-const config = loadConfig({ LOG_LEVEL: 'warn', APP_ROLES: 'api' });
+const config = loadConfig({
+  LOG_LEVEL: 'warn',
+  APP_ROLES: 'api',
+  INBOX_CACHE_MS: process.env.BENCH_INBOX_CACHE_MS ?? '1000',
+});
 const db = await createDatabase({ url, poolSize: Number(process.env.BENCH_POOL ?? 10), migrate: false });
 const kv = createMemoryKv();
 const app = await buildApi({ config, db, kv, logger: createLogger('warn') }, { webPanel: false });

@@ -1,6 +1,6 @@
 import { createTestDatabase, DATABASE_BACKENDS, type TestDatabase } from '@domovoy/test-support/backends';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DomainDeps } from '../src/context.ts';
 import { isAppError } from '../src/errors/app-error.ts';
 import type { StaffRoleName } from '../src/permissions/policy.ts';
@@ -9,6 +9,7 @@ import { changeTicketStatus } from '../src/tickets/change-ticket-status.ts';
 import { createResidentTicket } from '../src/tickets/create-resident-ticket.ts';
 import { assignTicket } from '../src/tickets/inbox/assign-ticket.ts';
 import { getTicketDetail } from '../src/tickets/inbox/get-ticket-detail.ts';
+import { openInboxCache } from '../src/tickets/inbox/inbox-cache.ts';
 import { type ListInboxInput, listInbox } from '../src/tickets/inbox/list-inbox.ts';
 import { listTicketAssignees } from '../src/tickets/inbox/list-ticket-assignees.ts';
 import { setTicketDueDate } from '../src/tickets/inbox/set-ticket-due-date.ts';
@@ -534,5 +535,30 @@ describe.each(DATABASE_BACKENDS)('tickets for staff: inbox, SLA, analytics [%s]'
     await feed.close();
     expect(got).toContain(`changed:${t.a4}`);
     expect(feed.subscribers).toBe(0);
+  });
+  it('shares cached inbox pages until the database announces a change of their house', async () => {
+    // A long TTL: only the tickets table's NOTIFY can refresh a page here.
+    const { cache, stop } = await openInboxCache(db, { ttlMs: 60_000 });
+    try {
+      await vi.waitFor(() => expect(cache.listening).toBe(true));
+      const cached = { ...deps, inboxCache: cache };
+      const newA = () => listInbox(cached, actors.dispatcherA, { status: ['NEW'] });
+      const pageB = () => listInbox(cached, actors.dispatcherB, {});
+      const first = await newA();
+      expect(await newA()).toBe(first);
+      expect(ids(first)).toContain(t.a3);
+      const firstB = await pageB();
+      // A write in house B refreshes B's page and leaves A's.
+      await db.prisma.ticket.update({ where: { id: t.b1 }, data: { locationDetail: 'у лифта' } });
+      await vi.waitFor(async () => expect(await pageB()).not.toBe(firstB));
+      expect(await newA()).toBe(first);
+      // A status change through the use-case: the next page no longer lists the ticket as new.
+      await changeTicketStatus(deps, actors.dispatcherA, { ticketId: t.a3 as string, status: 'ACCEPTED' });
+      await vi.waitFor(async () => expect(ids(await newA())).not.toContain(t.a3));
+      expect((await newA()).counters.ACCEPTED).toBe(first.counters.ACCEPTED + 1);
+    } finally {
+      await stop();
+    }
+    expect(cache.listening).toBe(false);
   });
 });

@@ -135,6 +135,7 @@ const envSchema = z
     SHUTDOWN_TIMEOUT_MS: integer('SHUTDOWN_TIMEOUT_MS', 100, 120_000, 10_000),
     SESSION_TTL_DAYS: integer('SESSION_TTL_DAYS', 1, 365, 30),
     STAFF_SESSION_HOURS: integer('STAFF_SESSION_HOURS', 1, 24 * 30, 12),
+    INBOX_CACHE_MS: integer('INBOX_CACHE_MS', 0, 60_000, 1_000),
     COOKIE_SECURE: z.preprocess(emptyToUndefined, z.enum(['auto', 'true', 'false']).default('auto')),
     DEMO_DATA: z.preprocess(emptyToUndefined, z.enum(['auto', 'off']).default('auto')),
     OUTBOX_GLOBAL_PER_SECOND: integer('OUTBOX_GLOBAL_PER_SECOND', 1, 1000, 25),
@@ -240,7 +241,12 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   shutdownTimeoutMs: number;
   sessionTtlDays: number;
-  staff: { sessionHours: number; cookieSecure: 'auto' | 'true' | 'false' };
+  staff: {
+    sessionHours: number;
+    cookieSecure: 'auto' | 'true' | 'false';
+    /** How long the ticket inbox cache may serve a page (0: no cache). */
+    inboxCacheMs: number;
+  };
   reminders: { daysBeforeClose: number; quietHours: { start: number; end: number } };
   /** Where stored files (ticket attachments) live: a folder under DATA_DIR, or an S3 bucket when configured. */
   files: {
@@ -311,7 +317,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     sessionTtlDays: e.SESSION_TTL_DAYS,
-    staff: { sessionHours: e.STAFF_SESSION_HOURS, cookieSecure: e.COOKIE_SECURE },
+    staff: {
+      sessionHours: e.STAFF_SESSION_HOURS,
+      cookieSecure: e.COOKIE_SECURE,
+      inboxCacheMs: e.INBOX_CACHE_MS,
+    },
     demoData: e.DEMO_DATA,
     reminders: { daysBeforeClose: e.READINGS_REMINDER_DAYS_BEFORE_CLOSE, quietHours: e.QUIET_HOURS },
     files: {

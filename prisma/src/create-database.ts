@@ -16,7 +16,20 @@ export interface Database {
   /** Human-readable location without credentials, for start-up messages. */
   readonly location: string;
   ping(): Promise<boolean>;
+  /**
+   * LISTEN on `channel` (a lower-case identifier): `onMessage` gets each NOTIFY payload after its transaction
+   * commits. `onState(false)` whenever notifications may have been missed (the listening connection was lost; it
+   * re-listens by itself), `onState(true)` once listening again. Resolves to a function that stops listening.
+   */
+  listen(channel: string, handlers: ListenHandlers): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+export interface ListenHandlers {
+  onMessage(payload: string): void;
+  onState?(live: boolean): void;
+  /** Why listening failed (it keeps retrying). */
+  onError?(error: unknown): void;
 }
 
 export interface DatabaseOptions {
@@ -75,6 +88,14 @@ async function openPglite(dataDir: string, dump: Blob | undefined): Promise<Data
         () => true,
         () => false,
       ),
+    // One process owns the embedded database: its notifications cannot be missed while it runs.
+    listen: async (channel, handlers) => {
+      const stop = await pglite.listen(checkedChannel(channel), handlers.onMessage);
+      handlers.onState?.(true);
+      return async () => {
+        if (!pglite.closed) await stop();
+      };
+    },
     close: async () => {
       await prisma.$disconnect();
       if (!pglite.closed) await pglite.close();
@@ -99,6 +120,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         () => true,
         () => false,
       ),
+    listen: (channel, handlers) => listenPostgres(url, checkedChannel(channel), handlers),
     close: async () => {
       await prisma.$disconnect();
       await pool.end();
@@ -115,4 +137,63 @@ const MAX_PREPARED_ARGS = 32;
 function statementName(query: { sql: string; args: unknown[] }): string {
   if (query.args.length > MAX_PREPARED_ARGS || query.sql.length > 8000) return '';
   return `prisma_${createHash('sha1').update(query.sql).digest('base64url').slice(0, 20)}`;
+}
+
+const checkedChannel = (channel: string) => {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`invalid LISTEN channel name: ${channel}`);
+  return channel;
+};
+
+/**
+ * A connection of its own outside the pool (LISTEN holds a session, so it needs a direct connection, not a
+ * transaction-pooling proxy). A lost connection reports `onState(false)` at once and reconnects with back-off up to
+ * 10 s, reporting `onState(true)` once it listens again.
+ */
+async function listenPostgres(url: string, channel: string, handlers: ListenHandlers) {
+  let stopped = false;
+  let client: pg.Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  let delay = 250;
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url });
+    let lost = false;
+    const onLost = (error?: unknown) => {
+      if (error) handlers.onError?.(error);
+      if (lost) return;
+      lost = true;
+      handlers.onState?.(false);
+      next.end().catch(() => undefined);
+      if (!stopped) {
+        retry = setTimeout(() => void connect().catch(() => undefined), delay);
+        retry.unref();
+        delay = Math.min(delay * 2, 10_000);
+      }
+    };
+    next.on('error', onLost);
+    next.on('end', onLost);
+    next.on('notification', (message) => {
+      if (message.channel === channel) handlers.onMessage(message.payload ?? '');
+    });
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${channel}`);
+    } catch (error) {
+      onLost(error);
+      return;
+    }
+    if (stopped) {
+      await next.end().catch(() => undefined);
+      return;
+    }
+    client = next;
+    delay = 250;
+    handlers.onState?.(true);
+  };
+  // A server that is down now only delays listening: the caller sees onState(true) once it is up.
+  await connect();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    await client?.end().catch(() => undefined);
+  };
 }

@@ -6,6 +6,11 @@ export {
   embeddedDir,
   restoreDatabase,
 } from './backup.ts';
-export { createDatabase, type Database, type DatabaseOptions } from './create-database.ts';
+export {
+  createDatabase,
+  type Database,
+  type DatabaseOptions,
+  type ListenHandlers,
+} from './create-database.ts';
 export { MIGRATIONS_DIR, readMigrations, runMigrations } from './migrate.ts';
 export type { QueryOptions, SqlExecutor, SqlRunner } from './sql-runner.ts';

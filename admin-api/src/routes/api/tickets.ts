@@ -226,6 +226,8 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     onError: (error) => app.log.warn({ err: error }, 'ticket feed poll failed'),
   });
   const streams = new Set<ServerResponse>();
+  // Inbox pages shared by dispatchers with the same view until their houses' tickets change (plugins/app/inbox-cache.ts).
+  const inboxDeps = { ...app.deps, inboxCache: app.inboxCache };
   // Open event streams would hold the server open: end them when the app closes.
   app.addHook('preClose', async () => {
     for (const stream of streams) stream.end();
@@ -277,7 +279,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     // The hottest staff route: its Dates go straight to the compiled serializer (format date-time), no copy.
-    async (request) => (await listInbox(app.deps, actorOf(request), request.query)) as never,
+    async (request) => (await listInbox(inboxDeps, actorOf(request), request.query)) as never,
   );
 
   app.get(

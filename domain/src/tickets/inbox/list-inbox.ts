@@ -5,6 +5,7 @@ import type { StaffActor } from '../../staff/staff-actor.ts';
 import { TICKET_CATEGORIES } from '../create-resident-ticket.ts';
 import { TICKET_STATUSES } from '../list-tickets.ts';
 import { OPEN_STATUSES, slaView } from '../sla/sla-state.ts';
+import type { InboxCache } from './inbox-cache.ts';
 import { ticketScope } from './ticket-access.ts';
 
 export const TICKET_URGENCIES = ['EMERGENCY', 'URGENT', 'NORMAL', 'PLANNED'] as const;
@@ -86,11 +87,35 @@ const PREPARED = { prepare: true } as const;
  * merged (LATERAL ... LIMIT), so a page costs about pageSize index entries per house whatever the table size; an
  * organisation-wide user reads the (created_at, id) index. Counters count each status through the
  * (house_id, status, created_at) index (index-only when no other filter needs the row), up to COUNT_LIMIT.
+ * With `deps.inboxCache` (the API's), equal views share one read until a change of their houses' tickets or 1 s.
  */
-export async function listInbox(deps: DomainDeps, actor: StaffActor, input: ListInboxInput) {
+export async function listInbox(
+  deps: DomainDeps & { inboxCache?: InboxCache | undefined },
+  actor: StaffActor,
+  input: ListInboxInput,
+) {
   const args = listInboxSchema.parse(input);
-  const now = nowOf(deps);
   const scope = ticketScope(actor);
+  if (!deps.inboxCache) return readInbox(deps, actor, args, scope);
+  // Same scope and filters, same page: dispatchers of one house share it. Whose own tickets an executor-scoped view
+  // shows depends on who asks.
+  const personal = !scope.all && (scope.anyHouseAssigned || scope.assignedOnly.length > 0);
+  const key = JSON.stringify([actor.organizationId, scope, personal ? actor.staffUserId : null, args]);
+  const houses = args.houseId
+    ? [args.houseId]
+    : scope.all || scope.anyHouseAssigned
+      ? ('*' as const)
+      : [...scope.full, ...scope.assignedOnly];
+  return deps.inboxCache.get(key, houses, () => readInbox(deps, actor, args, scope));
+}
+
+async function readInbox(
+  deps: DomainDeps,
+  actor: StaffActor,
+  args: z.output<typeof listInboxSchema>,
+  scope: ReturnType<typeof ticketScope>,
+) {
+  const now = nowOf(deps);
   const orgHouses = async () =>
     (
       await deps.db.sql.query<{ id: string }>(
