@@ -453,7 +453,7 @@ describe.each(STAND_BACKENDS)('announcements [$database] [$kv]', (backends) => {
     expect(audit.map((a) => a.action)).toEqual(['news.publish', 'news.update', 'news.delete']);
     expect(audit[2]?.before).toMatchObject({ text: 'В четверг с 9 до 12' });
   });
-  it('a photo uploaded from the panel is stored once, served to Telegram without a session and sent by URL', async () => {
+  it('a photo uploaded from the panel is stored once, served without a session, and queued by its address', async () => {
     // A 1×1 PNG: the signature and nothing the server needs beyond it.
     const png = Buffer.from(
       'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
@@ -500,7 +500,7 @@ describe.each(STAND_BACKENDS)('announcements [$database] [$kv]', (backends) => {
     const audit = await t.db.prisma.auditLog.count({ where: { action: 'announcement.file.store' } });
     expect(audit).toBe(3);
 
-    // The announcement carries the address; the outbox sends the photo by it.
+    // The announcement carries the address; the worker resolves it to the stored file (stored-file-uploads.ts).
     const created = await manager.request({
       method: 'POST',
       url: '/api/announcements',

@@ -10,6 +10,8 @@ type Backend = 'pglite' | 'postgres';
 interface PanelStand {
   url: string;
   logins: { role: string; email: string; password: string; houses: string }[];
+  /** The stand's configuration (its file store is where uploads land). */
+  config: { bot: Record<string, unknown> };
   db: { sql: { query<T>(text: string, params?: unknown[]): Promise<T[]> } };
   stop(): Promise<void>;
 }
@@ -19,7 +21,8 @@ interface Emulator {
   apiRoot: string;
   user(): { id: number };
   sent(): { method: string; chatId: number; text?: string }[];
-  calls(method: string): { params: Record<string, unknown> }[];
+  calls(method: string): { params: Record<string, unknown>; ok: boolean }[];
+  fileBytes(fileId: string): Promise<Buffer>;
   close(): Promise<void>;
 }
 
@@ -29,6 +32,7 @@ interface Stoppable {
 }
 
 interface Kv {
+  store: { get(key: string): Promise<string | undefined> };
   close(): Promise<void>;
 }
 
@@ -39,22 +43,28 @@ interface Kv {
  */
 async function serverModules() {
   const load = (specifier: string) => import(/* @vite-ignore */ specifier);
-  const [stand, support, backends, domain, bot] = await Promise.all([
+  const [stand, support, backends, domain, app] = await Promise.all([
     load('@domovoy/test-support/panel-stand'),
     load('@domovoy/test-support'),
     load('@domovoy/test-support/backends'),
     load('@domovoy/domain'),
-    load('@domovoy/bot'),
+    load('@domovoy/app'),
   ]);
   return {
     startPanelStand: stand.startPanelStand as (o: { database: Backend }) => Promise<PanelStand>,
     startBotApiEmulator: support.startBotApiEmulator as (o: { token: string }) => Promise<Emulator>,
     createTestKv: backends.createTestKv as (backend: 'memory' | 'redis') => Promise<Kv>,
-    startOutboxWorker: (db: unknown, kv: Kv, emu: Emulator): Stoppable =>
+    startOutboxWorker: (stand: PanelStand, kv: Kv, emu: Emulator): Stoppable =>
       new domain.OutboxWorker({
-        db,
+        db: stand.db,
         kv,
-        transport: bot.createTelegramTransport({ token: TOKEN, apiRoot: emu.apiRoot }),
+        // The worker role's own transport: it uploads the stand's stored photo rather than sending its URL.
+        transport: app.createOutboxTransport(
+          { ...stand.config, bot: { ...stand.config.bot, token: TOKEN, apiRoot: emu.apiRoot } },
+          stand.db,
+          kv,
+          TOKEN,
+        ),
         workerId: 'e2e-announcements',
         limits: {
           globalPerSecond: 30,
@@ -104,7 +114,7 @@ describe.skipIf(!hasChromium()).each(BACKENDS)('announcements in Chromium [%s]',
     stand = await modules.startPanelStand({ database: backend });
     emu = await modules.startBotApiEmulator({ token: TOKEN });
     kv = await modules.createTestKv(kvFor(backend));
-    worker = modules.startOutboxWorker(stand.db, kv, emu);
+    worker = modules.startOutboxWorker(stand, kv, emu);
     worker.start();
     browser = await launchBrowser({ locale: 'ru-RU' });
   });
@@ -226,10 +236,18 @@ describe.skipIf(!hasChromium()).each(BACKENDS)('announcements in Chromium [%s]',
     expect(sent).toHaveLength(residents);
     expect(sent.map((m) => m.chatId).sort()).toEqual([...chats].sort());
     expect(new Set(sent.map((m) => m.method))).toEqual(new Set(['sendPhoto']));
-    for (const call of emu.calls('sendPhoto')) {
-      expect(call.params.photo).toBe(photoUrl);
+    // Telegram is never asked to fetch our URL: the worker uploads the photo, then sends the file_id it got back.
+    const photoSha = photoUrl.split('/').pop();
+    const fileId = await kv?.store.get(`tgfile:4242:announcement:${photoSha}`);
+    expect(fileId).toBeTruthy();
+    expect(Buffer.compare(await emu.fileBytes(fileId as string), PNG)).toBe(0);
+    const calls = emu.calls('sendPhoto').filter((c) => c.ok);
+    expect(calls).toHaveLength(residents);
+    for (const call of calls) {
+      expect(String(call.params.photo)).not.toContain('http');
       expect(call.params.caption).toBe(`Отключение воды\n\n${text}`);
     }
+    expect(calls.some((c) => String(c.params.photo).startsWith('attach://'))).toBe(true);
     // What Telegram would fetch, without the panel's session: the very bytes uploaded.
     const fetched = await fetch(photoUrl);
     expect(fetched.status).toBe(200);

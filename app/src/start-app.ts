@@ -20,6 +20,9 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+/** The outbox transport as the worker role builds it (tests deliver through it to the Bot API emulator). */
+export { createOutboxTransport } from './roles/worker-role.ts';
+
 /**
  * Starts the roles the configuration asks for against one database and one key-value store. Each role can run in
  * its own process (APP_ROLES=api / bot / worker) against shared PostgreSQL and Redis.

@@ -55,7 +55,12 @@ export {
   type OutboxStats,
   outboxStats,
 } from './outbox/outbox-stats.ts';
-export type { OutboxTransport, SendResult } from './outbox/outbox-transport.ts';
+export {
+  isOutboxUpload,
+  type OutboxTransport,
+  type OutboxUpload,
+  type SendResult,
+} from './outbox/outbox-transport.ts';
 export {
   type BatchReport,
   type OutboxLimits,
@@ -63,6 +68,11 @@ export {
   OutboxWorker,
   type OutboxWorkerOptions,
 } from './outbox/outbox-worker.ts';
+export {
+  type StoredFileSource,
+  type StoredFileUploadOptions,
+  withStoredFileUploads,
+} from './outbox/stored-file-uploads.ts';
 export * from './passes/index.ts';
 export * from './payments/index.ts';
 export {

@@ -23,7 +23,9 @@ export async function startPanelStand(options: { database?: 'pglite' | 'postgres
   return {
     url: `http://127.0.0.1:${port}`,
     logins: demoLogins(),
+    config,
     db,
+    kv,
     stop: async () => {
       await app.stop();
       await kv.close();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { createTelegramTransport } from '@domovoy/bot';
-import { OutboxWorker } from '@domovoy/domain';
+import { announcementFileSource, fileStoreFor, OutboxWorker, withStoredFileUploads } from '@domovoy/domain';
 import type { Config, Kv, Logger } from '@domovoy/platform';
 import type { Database } from '@domovoy/prisma';
 import { readingJobs, startScheduler } from './scheduler.ts';
@@ -15,6 +15,27 @@ export interface WorkerRole {
 
 export const NO_TOKEN_WORKER_LINE =
   'worker: outbox delivery paused — BOT_TOKEN is not set; messages wait (PENDING) and go out once a token is set and the app restarts';
+
+/**
+ * How the outbox reaches Telegram: one Bot API call per message (bot's transport), our own stored files
+ * (announcement photos and documents) uploaded from the file store once and then sent by file_id, so delivery does
+ * not depend on Telegram reaching PUBLIC_URL.
+ */
+export function createOutboxTransport(config: Config, db: Database, kv: Kv, token: string) {
+  const limits = config.outbox;
+  const telegram = createTelegramTransport({
+    token,
+    apiRoot: config.bot.apiRoot,
+    paidBroadcast: limits.paidBroadcast,
+    // A call must end well inside its lease, or another worker could take the row while it is still in flight.
+    timeoutMs: Math.min(10_000, (limits.leaseSeconds * 1000) / 3),
+  });
+  return withStoredFileUploads(telegram, {
+    store: kv.store,
+    botId: token.split(':')[0] ?? token,
+    resolve: announcementFileSource({ db, files: fileStoreFor(config.files) }),
+  });
+}
 
 /**
  * The background role: delivers the outbox and runs the scheduled jobs. Any number of processes may run it
@@ -39,13 +60,7 @@ export async function startWorkerRole(options: {
   if (!token) return { outbox: undefined, summary: [NO_TOKEN_WORKER_LINE], stop: () => scheduler.stop() };
 
   const limits = config.outbox;
-  const transport = createTelegramTransport({
-    token,
-    apiRoot: config.bot.apiRoot,
-    paidBroadcast: limits.paidBroadcast,
-    // A call must end well inside its lease, or another worker could take the row while it is still in flight.
-    timeoutMs: Math.min(10_000, (limits.leaseSeconds * 1000) / 3),
-  });
+  const transport = createOutboxTransport(config, db, kv, token);
   const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const outbox = new OutboxWorker({
     db,

@@ -1,5 +1,5 @@
-import type { OutboxPayload, OutboxTransport, SendResult } from '@domovoy/domain';
-import { Api, GrammyError, HttpError } from 'grammy';
+import { isOutboxUpload, type OutboxPayload, type OutboxTransport, type SendResult } from '@domovoy/domain';
+import { Api, GrammyError, HttpError, InputFile } from 'grammy';
 
 export interface TelegramTransportOptions {
   token: string;
@@ -44,16 +44,19 @@ export function createTelegramTransport(options: TelegramTransportOptions): Outb
 
   return {
     async send(payload: OutboxPayload, chatId: bigint): Promise<SendResult> {
-      const params: Record<string, unknown> = {
-        ...payload.params,
-        chat_id: Number.isSafeInteger(Number(chatId)) ? Number(chatId) : chatId.toString(),
-      };
+      const params: Record<string, unknown> = {};
+      // Our own files go up as multipart uploads (outbox/stored-file-uploads.ts in domain).
+      for (const [name, value] of Object.entries(payload.params))
+        params[name] = isOutboxUpload(value)
+          ? new InputFile(value.upload.bytes, value.upload.fileName)
+          : value;
+      params.chat_id = Number.isSafeInteger(Number(chatId)) ? Number(chatId) : chatId.toString();
       if (options.paidBroadcast && PAID_BROADCAST_METHODS.has(payload.method)) {
         params.allow_paid_broadcast = true;
       }
       try {
         const result = await raw[payload.method]!(params);
-        return { ok: true, messageId: messageIdOf(result) };
+        return { ok: true, messageId: messageIdOf(result), fileId: fileIdOf(result) };
       } catch (error) {
         return classify(error, hideToken);
       }
@@ -94,4 +97,11 @@ function messageIdOf(result: unknown): number | null {
   const first = Array.isArray(result) ? result[0] : result;
   const id = (first as { message_id?: unknown } | undefined)?.message_id;
   return typeof id === 'number' ? id : null;
+}
+
+/** file_id of the photo (its largest size) or document a sending method returns, if any. */
+function fileIdOf(result: unknown): string | null {
+  const message = result as { photo?: { file_id?: unknown }[]; document?: { file_id?: unknown } } | undefined;
+  const id = message?.photo?.at(-1)?.file_id ?? message?.document?.file_id;
+  return typeof id === 'string' ? id : null;
 }

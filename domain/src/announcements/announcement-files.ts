@@ -4,10 +4,43 @@ import { writeAudit } from '../audit/write-audit.ts';
 import { AppError } from '../errors/app-error.ts';
 import { checkAttachment } from '../files/attachment-limits.ts';
 import { type FileDeps, storeFile } from '../files/store-file.ts';
+import type { StoredFileSource } from '../outbox/stored-file-uploads.ts';
 import { houseScope } from '../permissions/policy.ts';
 import type { StaffActor } from '../staff/staff-actor.ts';
 
 const AREA = 'announcements';
+
+const EXTENSIONS: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/heic': 'heic',
+  'image/heif': 'heif',
+  'application/pdf': 'pdf',
+  'text/plain': 'txt',
+  'text/csv': 'csv',
+  'application/msword': 'doc',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/vnd.ms-excel': 'xls',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+  'application/vnd.oasis.opendocument.text': 'odt',
+  'application/vnd.oasis.opendocument.spreadsheet': 'ods',
+  'video/mp4': 'mp4',
+  'audio/ogg': 'ogg',
+  'audio/mpeg': 'mp3',
+};
+
+/** Where the API serves announcement files without a session (admin-api's public route). */
+export const ANNOUNCEMENT_FILES_PATH = '/api/public/announcement-files';
+
+/** The SHA-256 of an announcement file by its public URL (whatever host it names), or null for any other value. */
+export function announcementFileSha(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const match = /^https?:\/\/[^/]+(?:\/[^?#]*)?\/api\/public\/announcement-files\/([0-9a-f]{64})$/.exec(
+    value,
+  );
+  return match?.[1] ?? null;
+}
 
 export const storeAnnouncementFileSchema = z.object({
   kind: z.enum(['photo', 'document']),
@@ -26,8 +59,8 @@ function photoType(b: Uint8Array): string | null {
 
 /**
  * Keeps a photo or document for an announcement in the file store (content-addressed, the same bytes once) and
- * answers its SHA-256, by which Telegram later fetches it (getPublicAnnouncementFile): the outbox sends files by URL
- * or file_id, never as an upload. A photo must really be JPEG, PNG or WebP; a document one of the attachment types
+ * answers its SHA-256, by which it is addressed: Telegram may fetch it by URL (getPublicAnnouncementFile), and the
+ * outbox workers upload it themselves once and then send its file_id (outbox/stored-file-uploads.ts). A photo must really be JPEG, PNG or WebP; a document one of the attachment types
  * (attachment-limits.ts), never HTML or SVG. broadcasts.send anywhere; audited.
  */
 export async function storeAnnouncementFile(
@@ -88,4 +121,34 @@ export async function getPublicAnnouncementFile(
   if (!file) throw new AppError('NOT_FOUND', 'file not found');
   const object = await deps.files.get(file.storageKey);
   return { body: object.body, size: object.size, mimeType: file.mimeType };
+}
+
+/** An announcement file's bytes for an upload to Telegram (the outbox worker), by SHA-256. */
+export async function readAnnouncementFile(
+  deps: FileDeps,
+  sha256: string,
+): Promise<{ bytes: Uint8Array; mimeType: string }> {
+  const file = await getPublicAnnouncementFile(deps, { sha256 });
+  const chunks: Buffer[] = [];
+  for await (const chunk of file.body) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  return { bytes: new Uint8Array(Buffer.concat(chunks)), mimeType: file.mimeType };
+}
+
+/** For the outbox's uploads: an announcement file's public URL stands for the stored file itself. */
+export function announcementFileSource(deps: FileDeps): (value: unknown) => StoredFileSource | null {
+  return (value) => {
+    const sha256 = announcementFileSha(value);
+    if (!sha256) return null;
+    return {
+      key: `announcement:${sha256}`,
+      load: async () => {
+        const file = await readAnnouncementFile(deps, sha256);
+        // The name residents see on a document; the panel does not keep the uploader's file name.
+        return {
+          ...file,
+          fileName: `attachment-${sha256.slice(0, 8)}.${EXTENSIONS[file.mimeType] ?? 'bin'}`,
+        };
+      },
+    };
+  };
 }

@@ -1,5 +1,9 @@
 export {
+  ANNOUNCEMENT_FILES_PATH,
+  announcementFileSha,
+  announcementFileSource,
   getPublicAnnouncementFile,
+  readAnnouncementFile,
   storeAnnouncementFile,
   storeAnnouncementFileSchema,
 } from './announcement-files.ts';

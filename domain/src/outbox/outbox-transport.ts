@@ -8,7 +8,12 @@ import type { OutboxPayload } from './outbox-message.ts';
  * - `permanent`: the request itself is wrong (400: bad markup, chat not found, ...) — retrying cannot help.
  */
 export type SendResult =
-  | { ok: true; messageId: number | null }
+  | {
+      ok: true;
+      messageId: number | null;
+      /** Telegram's file_id of the photo or document sent, by which the same bot may send it again. */
+      fileId?: string | null;
+    }
   | { ok: false; kind: 'retry-after'; retryAfterSec: number; description?: string }
   | { ok: false; kind: 'blocked'; description: string }
   | { ok: false; kind: 'transient'; description: string }
@@ -21,3 +26,14 @@ export type SendResult =
 export interface OutboxTransport {
   send(payload: OutboxPayload, chatId: bigint): Promise<SendResult>;
 }
+
+/**
+ * A parameter value the transport sends as a multipart file upload rather than as text (a URL or a file_id): how
+ * files Telegram's servers cannot fetch themselves reach it.
+ */
+export interface OutboxUpload {
+  upload: { bytes: Uint8Array; fileName: string; mimeType: string };
+}
+
+export const isOutboxUpload = (value: unknown): value is OutboxUpload =>
+  typeof value === 'object' && value !== null && 'upload' in value;

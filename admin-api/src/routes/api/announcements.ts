@@ -1,4 +1,5 @@
 import {
+  ANNOUNCEMENT_FILES_PATH,
   ATTACHMENT_LIMITS,
   announcementStats,
   createAnnouncement,
@@ -37,7 +38,6 @@ const FILE_TYPES = [
   ]),
 ].filter((type) => type !== 'text/plain');
 const MAX_FILE_BYTES = ATTACHMENT_LIMITS.DOCUMENT.maxBytes;
-const PUBLIC_FILES = '/api/public/announcement-files';
 
 const Audience = Type.Object(
   {
@@ -172,7 +172,7 @@ export const announcementRoutes: FastifyPluginAsyncTypebox = async (app) => {
         /\/+$/,
         '',
       );
-      return reply.code(201).send({ ...stored, url: `${base}${PUBLIC_FILES}/${stored.sha256}` });
+      return reply.code(201).send({ ...stored, url: `${base}${ANNOUNCEMENT_FILES_PATH}/${stored.sha256}` });
     },
   );
 
