@@ -26,7 +26,8 @@ describe('telegram transport [emulator]', () => {
     );
     const [sent] = emu.sentTo(u.id);
     expect(sent?.text).toBe('Счёт за октябрь');
-    expect(result).toEqual({ ok: true, messageId: sent!.messageId });
+    // A text message carries no file whose file_id could be reused.
+    expect(result).toEqual({ ok: true, messageId: sent!.messageId, fileId: null });
     expect(emu.calls('sendMessage')[0]?.params).not.toHaveProperty('allow_paid_broadcast');
   });
 
