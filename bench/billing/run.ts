@@ -10,7 +10,12 @@
  * - the physical floor: COPY of exactly the rows the run wrote into an empty table of the charges table's shape
  *   (`LIKE charges INCLUDING ALL`: same columns, defaults, checks and indexes, no foreign keys), timed.
  *
- * Targets: the run under 30 s and at most 3× the COPY. Receipts per second are another phase's figure (slot below).
+ * - receipts (receipts-phase.ts): the receipts of the first `--receipts` accounts (default 2,000) loaded through
+ *   `loadReceipts`, then, after a warm-up, a ZIP of separate PDFs and one PDF of all of them, timed (wall and CPU).
+ *
+ * Targets: the run under 30 s and at most 3× the COPY; receipts ≥ 100 separate PDFs/s (issue #8).
+ * `--only-receipts` skips the re-run, preview and COPY floors (with e.g. `--accounts 3000` for a quick receipts run);
+ * `--receipts-sample file.pdf` writes the first receipt to look at.
  *
  * Environment: DATABASE_URL (server; default postgresql://postgres@127.0.0.1:5432/test; a scratch database is
  * created and dropped).
@@ -23,14 +28,25 @@ import { type DomainDeps, previewCharges, runCharges, type StaffActor } from '@d
 import { createDatabase, type Database } from '@domovoy/prisma';
 import pg from 'pg';
 import { copyIn } from './copy-in.ts';
+import { measureReceipts, RECEIPTS_TARGET_PER_SECOND, type ReceiptsFigures } from './receipts-phase.ts';
 import { PERIOD, seedHouse } from './seed.ts';
 
 const { values: args } = parseArgs({
   options: {
     accounts: { type: 'string', default: '100000' },
     'skip-rerun': { type: 'boolean', default: false },
+    /** Receipts rendered by the receipts phase (0 skips it). */
+    receipts: { type: 'string', default: '2000' },
+    /** Seed and charge run only as far as receipts need: no re-run, preview or COPY floor. */
+    'only-receipts': { type: 'boolean', default: false },
+    /** Writes the first receipt's PDF to this path, to look at. */
+    'receipts-sample': { type: 'string' },
   },
 });
+const RECEIPTS = Number(args.receipts);
+if (!Number.isInteger(RECEIPTS) || RECEIPTS < 0)
+  throw new Error(`--receipts must be a non-negative integer, got ${args.receipts}`);
+const ONLY_RECEIPTS = args['only-receipts'];
 const ACCOUNTS = Number(args.accounts);
 if (!Number.isInteger(ACCOUNTS) || ACCOUNTS <= 0)
   throw new Error(`--accounts must be a positive integer, got ${args.accounts}`);
@@ -123,6 +139,37 @@ async function copyFloor(url: string, table: string, chunks: Buffer[], foreignKe
   }
 }
 
+const perSecond = (count: number, ms: number) => count / (ms / 1000);
+
+function logReceipts(r: ReceiptsFigures) {
+  log(
+    `  receipts: ${fmt(r.receipts)} loaded in ${secs(r.loadMs)} (loadReceipts, one query per table); font ${r.font}; ` +
+      `timed after a warm-up of 50, load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+  );
+  log(
+    `    separate PDFs (ZIP): ${fmt(r.receipts)} in ${secs(r.zip.ms)} = ${fmt(perSecond(r.receipts, r.zip.ms), 1)} PDFs/s ` +
+      `wall, CPU ${(r.zip.cpuMs / r.receipts).toFixed(2)} ms per PDF (= ${fmt(perSecond(r.receipts, r.zip.cpuMs), 1)} ` +
+      `PDFs per CPU-second), ${fmt(r.zip.bytes / r.receipts / 1024, 1)} KiB per PDF`,
+  );
+  log(
+    `    one PDF: ${fmt(r.pages)} pages for ${fmt(r.receipts)} receipts in ${secs(r.pdf.ms)} = ` +
+      `${fmt(perSecond(r.pages, r.pdf.ms), 1)} pages/s wall, CPU ${(r.pdf.cpuMs / r.pages).toFixed(2)} ms per page, ` +
+      `${fmt(r.pdf.bytes / 1024 / 1024, 1)} MiB`,
+  );
+}
+
+function receiptsSummary(r: ReceiptsFigures, mark: (v: boolean) => string) {
+  const wall = perSecond(r.receipts, r.zip.ms);
+  const cpu = perSecond(r.receipts, r.zip.cpuMs);
+  return (
+    `receipts ${fmt(wall, 1)} separate PDFs/s wall (${fmt(cpu, 1)} per CPU-second), one file ` +
+    `${fmt(perSecond(r.pages, r.pdf.ms), 1)} pages/s — target ≥ ${RECEIPTS_TARGET_PER_SECOND} PDFs/s ` +
+    `${mark(wall >= RECEIPTS_TARGET_PER_SECOND)} (per CPU-second ${mark(cpu >= RECEIPTS_TARGET_PER_SECOND)})`
+  );
+}
+
 async function main() {
   const wallStart = performance.now();
   const name = `domovoy_bench_billing_${randomBytes(5).toString('hex')}`;
@@ -188,7 +235,7 @@ async function main() {
     const warnings = result.warnings.length > 0 ? `; warnings ${JSON.stringify(result.warnings)}` : '';
     log(`    by kind: ${kinds.join(', ')}${warnings}`);
     let rerunMs: number | undefined;
-    if (!args['skip-rerun']) {
+    if (!args['skip-rerun'] && !ONLY_RECEIPTS) {
       const rerun = await timed(() => runCharges(deps, actor, { houseId: seed.houseId, period }));
       rerunMs = rerun.ms;
       const same = rerun.value.lines === result.lines && rerun.value.amountKopecks === result.amountKopecks;
@@ -204,33 +251,48 @@ async function main() {
       );
     }
 
-    const exported = await exportRows(url.toString(), result.billingPeriodId);
-    const floor = await copyFloor(url.toString(), 'charges_floor', exported.chunks, false);
-    if (floor.rows !== result.lines)
-      throw new Error(`COPY wrote ${floor.rows} rows, the run ${result.lines}`);
-    log(
-      `  floor: COPY of the same ${fmt(floor.rows)} rows into an empty charges-shaped table (LIKE charges ` +
-        `INCLUDING ALL) in ${secs(floor.ms)} (${fmt(floor.rows / (floor.ms / 1000))} rows/s)`,
-    );
-    const floorFk = await copyFloor(url.toString(), 'charges_floor_fk', exported.chunks, true);
-    log(
-      `  floor with charges' 4 foreign keys: COPY of the same rows in ${secs(floorFk.ms)} ` +
-        `(${fmt(floorFk.rows / (floorFk.ms / 1000))} rows/s)`,
-    );
-    log('  receipts: not measured by this phase (receipts per second: slot for the receipts benchmark)');
-
-    const ratio = first.ms / floor.ms;
-    const ratioFk = first.ms / floorFk.ms;
-    const okTime = first.ms < TARGET.runSeconds * 1000;
     const mark = (v: boolean) => (v ? 'met' : 'MISSED');
+    let floorSummary = '';
+    if (!ONLY_RECEIPTS) {
+      const exported = await exportRows(url.toString(), result.billingPeriodId);
+      const floor = await copyFloor(url.toString(), 'charges_floor', exported.chunks, false);
+      if (floor.rows !== result.lines)
+        throw new Error(`COPY wrote ${floor.rows} rows, the run ${result.lines}`);
+      log(
+        `  floor: COPY of the same ${fmt(floor.rows)} rows into an empty charges-shaped table (LIKE charges ` +
+          `INCLUDING ALL) in ${secs(floor.ms)} (${fmt(floor.rows / (floor.ms / 1000))} rows/s)`,
+      );
+      const floorFk = await copyFloor(url.toString(), 'charges_floor_fk', exported.chunks, true);
+      log(
+        `  floor with charges' 4 foreign keys: COPY of the same rows in ${secs(floorFk.ms)} ` +
+          `(${fmt(floorFk.rows / (floorFk.ms / 1000))} rows/s)`,
+      );
+      const ratio = first.ms / floor.ms;
+      const ratioFk = first.ms / floorFk.ms;
+      floorSummary =
+        `; COPY floor ${secs(floor.ms)} (ratio ${ratio.toFixed(2)}), with foreign keys ${secs(floorFk.ms)} ` +
+        `(ratio ${ratioFk.toFixed(2)}) — targets: under ${TARGET.runSeconds} s ` +
+        `${mark(first.ms < TARGET.runSeconds * 1000)}, ratio ≤ ${TARGET.ratio} ${mark(ratio <= TARGET.ratio)} ` +
+        `(against the floor with foreign keys ${mark(ratioFk <= TARGET.ratio)})`;
+    }
+
+    let receipts: ReceiptsFigures | undefined;
+    if (RECEIPTS > 0) {
+      receipts = await measureReceipts(
+        deps,
+        { houseId: seed.houseId, period: new Date(PERIOD) },
+        RECEIPTS,
+        args['receipts-sample'],
+      );
+      logReceipts(receipts);
+    } else log('  receipts: skipped (--receipts 0)');
+
     log('');
     log(
       `SUMMARY: charge run ${secs(first.ms)} for ${fmt(result.lines)} lines (${fmt(ACCOUNTS)} accounts)` +
         (rerunMs !== undefined ? `, re-run ${secs(rerunMs)}` : '') +
-        `; COPY floor ${secs(floor.ms)} (ratio ${ratio.toFixed(2)}), with foreign keys ${secs(floorFk.ms)} ` +
-        `(ratio ${ratioFk.toFixed(2)}) — targets: under ${TARGET.runSeconds} s ${mark(okTime)}, ` +
-        `ratio ≤ ${TARGET.ratio} ${mark(ratio <= TARGET.ratio)} (against the floor with foreign keys ` +
-        `${mark(ratioFk <= TARGET.ratio)})`,
+        floorSummary +
+        (receipts ? `; ${receiptsSummary(receipts, mark)}` : ''),
     );
     ok = true;
   } finally {

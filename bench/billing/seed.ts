@@ -71,14 +71,16 @@ export async function seedHouse(
   try {
     await client.query('BEGIN');
     const org = await client.query<{ id: string }>(
-      `INSERT INTO organizations (id, kind, name, inn, bank_account, bank_name, bic, corr_account, address)
-       VALUES (gen_random_uuid()::text, 'UK', 'ООО «УК Бенчмарк»', '7700000000', '40702810000000000001',
-               'ПАО Банк', '044525225', '30101810400000000225', 'г. Энск') RETURNING id`,
+      `INSERT INTO organizations (id, kind, name, inn, kpp, bank_account, bank_name, bic, corr_account, address, phone,
+                                 email)
+       VALUES (gen_random_uuid()::text, 'UK', 'ООО «УК Бенчмарк»', '7700000000', '770001001', '40702810000000000001',
+               'ПАО Банк', '044525225', '30101810400000000225', 'г. Энск', '+7 495 000-00-00', 'uk@bench.local')
+       RETURNING id`,
     );
     const organizationId = org.rows[0]!.id;
     const house = await client.query<{ id: string }>(
-      `INSERT INTO houses (id, organization_id, address, total_area)
-       VALUES (gen_random_uuid()::text, $1, 'г. Энск, ул. Расчётная, 1', $2) RETURNING id`,
+      `INSERT INTO houses (id, organization_id, address, total_area, emergency_phone)
+       VALUES (gen_random_uuid()::text, $1, 'г. Энск, ул. Расчётная, 1', $2, '+7 495 111-22-33') RETURNING id`,
       [organizationId, accounts * 55],
     );
     const houseId = house.rows[0]!.id;

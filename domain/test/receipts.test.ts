@@ -8,8 +8,14 @@ import jsQR from 'jsqr';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateHouseReceipts } from '../src/billing/receipts/generate-house-receipts.ts';
+import { buildPaymentQr } from '../src/billing/receipts/payment-qr.ts';
 import { getReceiptData } from '../src/billing/receipts/receipt-data.ts';
-import { renderReceiptPdf } from '../src/billing/receipts/render-receipt-pdf.ts';
+import type { ReceiptData, ReceiptLine } from '../src/billing/receipts/receipt-types.ts';
+import {
+  drawReceipt,
+  newReceiptDocument,
+  renderReceiptPdf,
+} from '../src/billing/receipts/render-receipt-pdf.ts';
 import type { DomainDeps } from '../src/context.ts';
 import { AppError } from '../src/errors/app-error.ts';
 import type { StaffActor } from '../src/staff/staff-actor.ts';
@@ -33,11 +39,12 @@ function pdfText(pdf: Buffer, page?: number): string {
   return execFileSync('pdftotext', ['-layout', ...range, file, '-']).toString('utf8');
 }
 
-/** Page 1 at 150 dpi, as a scanner or a phone photo would see it, then the QR decoded from the pixels. */
-async function decodeQrFromPage(pdf: Buffer): Promise<string> {
+/** A page (1 by default) at 150 dpi, as a scanner or a phone photo would see it, then the QR decoded from the pixels. */
+async function decodeQrFromPage(pdf: Buffer, page = 1): Promise<string> {
   const base = join(workDir, `page-${Math.random().toString(36).slice(2)}`);
   writeFileSync(`${base}.pdf`, pdf);
-  execFileSync('pdftoppm', ['-r', '150', '-png', '-f', '1', '-l', '1', '-singlefile', `${base}.pdf`, base]);
+  const n = String(page);
+  execFileSync('pdftoppm', ['-r', '150', '-png', '-f', n, '-l', n, '-singlefile', `${base}.pdf`, base]);
   const { data, info } = await sharp(readFileSync(`${base}.png`))
     .ensureAlpha()
     .raw()
@@ -47,7 +54,7 @@ async function decodeQrFromPage(pdf: Buffer): Promise<string> {
     info.width,
     info.height,
   );
-  if (!code) throw new Error('no QR code found on page 1');
+  if (!code) throw new Error(`no QR code found on page ${page}`);
   return new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array(code.binaryData));
 }
 
@@ -689,5 +696,152 @@ describe.each(DATABASE_BACKENDS)('receipts [%s]', (backend) => {
     expect(six.count).toBe(6);
     expect(six.calls).toBe(one.calls);
     expect(six.calls).toBeLessThanOrEqual(15);
+  });
+});
+
+/** A receipt without a database: `extraLines` long service names make the services table run over pages. */
+function sampleReceipt(
+  account: number,
+  options: { extraLines?: number; payerName?: string } = {},
+): ReceiptData {
+  const payee = {
+    name: 'ООО «Управляющая компания Пример»',
+    shortName: null,
+    inn: '7700000000',
+    kpp: '770001001',
+    bankAccount: '40702810000000000001',
+    bankName: 'ПАО Банк',
+    bic: '044525225',
+    corrAccount: '30101810400000000225',
+    address: 'г. Энск, ул. Расчётная, 1',
+    phone: '+7 495 000-00-00',
+    email: 'uk@example.ru',
+  };
+  const number = String(account).padStart(10, '0');
+  const line = (code: string, name: string, kopecks: bigint): ReceiptLine => ({
+    serviceId: code,
+    serviceCode: code,
+    serviceName: name,
+    unit: 'м²',
+    zone: null,
+    zoneCount: 1,
+    kinds: ['REGULAR'],
+    volume: '54.3000',
+    tariffKopecks: '3185.0000',
+    chargedKopecks: kopecks,
+    recalculationKopecks: 0n,
+    totalKopecks: kopecks,
+  });
+  const lines = [line('MAINTENANCE', 'Содержание и ремонт жилого помещения', 172946n)];
+  for (let k = 1; k <= (options.extraLines ?? 0); k++)
+    lines.push(
+      line(`EXTRA${k}`, `Дополнительная услуга ${k} с длинным названием, которое переносится`, 100n),
+    );
+  const sum = lines.reduce((total, l) => total + l.totalKopecks, 0n);
+  return {
+    period: { year: 2026, month: 11, date: day(2026, 11, 1) },
+    status: 'CLOSED',
+    payee,
+    payer: {
+      accountId: `account-${account}`,
+      accountNumber: number,
+      name: options.payerName ?? 'Иванов Иван Иванович',
+      address: 'г. Энск, ул. Расчётная, 1',
+      premisesKind: 'FLAT',
+      premisesNumber: String(account),
+      entranceNumber: null,
+      area: '54.30',
+      registeredPersons: 2,
+    },
+    house: {
+      id: 'house',
+      address: 'г. Энск, ул. Расчётная, 1',
+      emergencyPhone: '112',
+      timezone: 'Europe/Moscow',
+    },
+    lines,
+    totals: {
+      debtAtStartKopecks: 0n,
+      earlierChargesKopecks: 0n,
+      earlierPenaltiesKopecks: 0n,
+      earlierPaymentsKopecks: 0n,
+      paidKopecks: 0n,
+      chargedKopecks: sum,
+      recalculationKopecks: 0n,
+      linesTotalKopecks: sum,
+      penaltiesKopecks: 0n,
+      totalToPayKopecks: sum,
+    },
+    meters: [],
+    qr: buildPaymentQr({
+      payee,
+      sumKopecks: sum,
+      personalAccount: number,
+      period: { year: 2026, month: 11 },
+    }),
+  };
+}
+
+describe.skipIf(!hasPoppler)('receipt PDF writer', () => {
+  it('continues a long services table on further pages, each headed with the account and period', async () => {
+    const r = sampleReceipt(7, { extraLines: 45 });
+    const pdf = await renderReceiptPdf(r);
+    const pages = pageCount(pdf);
+    expect(pages).toBeGreaterThanOrEqual(2);
+    expect(pdfText(pdf, 1)).toMatch(/Единый платёжный документ за ноябрь 2026 г\./);
+    for (let page = 2; page <= pages; page++)
+      expect(pdfText(pdf, page)).toContain('Лицевой счёт 0000000007 · ноябрь 2026 г.');
+    const texts = Array.from({ length: pages }, (_, k) => pdfText(pdf, k + 1));
+    const summary = texts.findIndex((t) => /Итого к оплате\s+1 774,46 руб\./.test(t)) + 1;
+    expect(summary).toBeGreaterThan(1);
+    expect(await decodeQrFromPage(pdf, summary)).toBe(r.qr.payload);
+    expect(texts[pages - 1]).toContain('Аварийно-диспетчерская служба: 112');
+    // Every table row made it, in order, and the names wrapped inside their column.
+    const text = pdfText(pdf);
+    const numbers = [...text.matchAll(/Дополнительная услуга (\d+) с длинным/g)].map((m) => Number(m[1]));
+    expect(numbers).toEqual(Array.from({ length: 45 }, (_, k) => k + 1));
+    expect(text).toContain('переносится');
+  });
+
+  it('prints characters the font lacks as a plain equivalent or "?", and everything else as given', async () => {
+    const pdf = await renderReceiptPdf(sampleReceipt(8, { payerName: 'Ґрицько-Ёлкина Zoë 😀 Ⅻ' }));
+    const text = pdfText(pdf, 1);
+    expect(text).toContain('Ґрицько-Ёлкина Zoë ? XII');
+    expect(text).toContain('№');
+  });
+
+  it('wraps a word too long for its box instead of running out of it', async () => {
+    const long = 'ОченьДлинноеНазваниеБезЕдиногоПробелаКотороеНеПомещаетсяВПоле';
+    const text = pdfText(await renderReceiptPdf(sampleReceipt(9, { payerName: long })), 1);
+    // Cut into pieces that fit the payer box, nothing lost.
+    expect(text).not.toContain(long);
+    expect(text).toContain(long.slice(0, 30));
+    expect(text).toContain(long.slice(-10));
+  });
+
+  it('puts many receipts in one PDF with the fonts embedded once', async () => {
+    const doc = newReceiptDocument({}, 'Единый платёжный документ 2026-11');
+    const parts: Buffer[] = [];
+    for (let account = 1; account <= 5; account++) {
+      drawReceipt(doc, sampleReceipt(account));
+      parts.push(doc.take());
+    }
+    parts.push(doc.finish());
+    const pdf = Buffer.concat(parts);
+    expect(pageCount(pdf)).toBe(5);
+    for (let page = 1; page <= 5; page++) expect(pdfText(pdf, page)).toContain(`000000000${page}`);
+    expect(pdf.toString('latin1').match(/\/FontFile2/g)).toHaveLength(2);
+    const single = await renderReceiptPdf(sampleReceipt(1));
+    // A page of the bulk file costs far less than a separate PDF, which carries the fonts.
+    expect(pdf.length).toBeLessThan(single.length * 2);
+    expect(await decodeQrFromPage(pdf, 4)).toBe(sampleReceipt(4).qr.payload);
+  });
+
+  it('falls back to the built-in Helvetica with transliterated text when fonts are null', async () => {
+    const pdf = await renderReceiptPdf(sampleReceipt(3), { fonts: null });
+    expect(pdf.toString('latin1')).not.toContain('/FontFile2');
+    expect(pdf.toString('latin1')).toContain('/BaseFont /Helvetica');
+    expect(pdfText(pdf)).toMatch(/Itogo k oplate\s+1 729,46 rub\./);
+    expect(await decodeQrFromPage(pdf)).toBe(sampleReceipt(3).qr.payload);
   });
 });

@@ -72,11 +72,12 @@ export async function generateHouseReceipts(
     ...(options.fonts === undefined ? {} : { fonts: options.fonts }),
   };
   const month = args.period.toISOString().slice(0, 7);
-  const progress = (done: number) => options.onProgress?.({ done, total: receipts.length });
-  const pieces =
-    args.format === 'pdf'
-      ? pdfPieces(receipts, render, month, progress)
-      : zipPieces(receipts, render, month, progress);
+  const pieces = houseReceiptPieces(receipts, {
+    format: args.format,
+    month,
+    render,
+    onProgress: options.onProgress,
+  });
   return {
     fileName: `receipts-${month}.${args.format}`,
     contentType: args.format === 'pdf' ? 'application/pdf' : 'application/zip',
@@ -84,6 +85,26 @@ export async function generateHouseReceipts(
     font: receiptFontName(render),
     stream: Readable.from(pieces, { objectMode: false }),
   };
+}
+
+/**
+ * The bytes of a receipts file for already loaded receipts, receipt by receipt: what `generateHouseReceipts`
+ * streams, and what the billing benchmark times.
+ */
+export function houseReceiptPieces(
+  receipts: readonly ReceiptData[],
+  options: {
+    format: 'pdf' | 'zip';
+    /** "2026-03", for the title and the entry names. */
+    month: string;
+    render: ReceiptRenderOptions;
+    onProgress?: ((progress: HouseReceiptsProgress) => void) | undefined;
+  },
+): AsyncGenerator<Buffer> {
+  const progress = (done: number) => options.onProgress?.({ done, total: receipts.length });
+  return options.format === 'pdf'
+    ? pdfPieces(receipts, options.render, options.month, progress)
+    : zipPieces(receipts, options.render, options.month, progress);
 }
 
 async function* pdfPieces(
@@ -94,25 +115,14 @@ async function* pdfPieces(
 ): AsyncGenerator<Buffer> {
   const language = render.language ?? 'ru';
   const doc = newReceiptDocument(render, `${receiptText(language, 'title')} ${month}`);
-  const chunks: Buffer[] = [];
-  let failure: unknown = null;
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  doc.on('error', (error) => {
-    failure = error;
-  });
-  const ended = new Promise<void>((resolve) => doc.on('end', () => resolve()));
   for (const [index, receipt] of receipts.entries()) {
     drawReceipt(doc, receipt, render);
-    // PDFKit pushes a page's bytes when the next one starts; let them reach the 'data' listener.
-    await yieldToEventLoop();
-    if (failure) throw failure;
-    if (chunks.length > 0) yield Buffer.concat(chunks.splice(0));
+    yield doc.take();
     progress(index + 1);
+    // Drawing is synchronous: give other requests a turn between receipts.
+    await yieldToEventLoop();
   }
-  doc.end();
-  await ended;
-  if (failure) throw failure;
-  if (chunks.length > 0) yield Buffer.concat(chunks.splice(0));
+  yield doc.finish();
 }
 
 async function* zipPieces(
@@ -121,11 +131,14 @@ async function* zipPieces(
   month: string,
   progress: (done: number) => void,
 ): AsyncGenerator<Buffer> {
-  const zip = new ZipWriter({ method: 'deflate' });
+  // The PDFs' streams are already compressed: deflating each PDF again cost half as much CPU as drawing it
+  // (~1.4 ms) to save ~13 % (51 → 44 KB).
+  const zip = new ZipWriter({ method: 'store' });
   for (const [index, receipt] of receipts.entries()) {
     const pdf = await renderReceiptPdf(receipt, render);
     yield zip.add(`${receipt.payer.accountNumber}-${month}.pdf`, pdf);
     progress(index + 1);
+    await yieldToEventLoop();
   }
   yield zip.finish();
 }

@@ -8,6 +8,7 @@ export {
   type HouseReceiptsFile,
   type HouseReceiptsOptions,
   type HouseReceiptsProgress,
+  houseReceiptPieces,
   houseReceiptsInputSchema,
 } from './generate-house-receipts.ts';
 export { loadReceipts, type ReceiptScope } from './load-receipts.ts';
@@ -33,6 +34,7 @@ export type {
 export {
   drawReceipt,
   newReceiptDocument,
+  ReceiptDocument,
   type ReceiptRenderOptions,
   receiptFontName,
   renderReceiptPdf,

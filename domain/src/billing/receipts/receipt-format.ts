@@ -42,11 +42,23 @@ export function formatMeterValue(text: string, digits = 3): string {
 
 /** "март 2026 г." / "March 2026". */
 export function formatPeriod(year: number, month: number, language: SupportedLanguage): string {
-  return new Intl.DateTimeFormat(language === 'ru' ? 'ru-RU' : 'en-GB', {
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(Date.UTC(year, month - 1, 1)));
+  return periodFormat(language).format(new Date(Date.UTC(year, month - 1, 1)));
+}
+
+/** Building an Intl formatter costs more than drawing half a receipt: one per language. */
+const periodFormats = new Map<SupportedLanguage, Intl.DateTimeFormat>();
+
+function periodFormat(language: SupportedLanguage): Intl.DateTimeFormat {
+  let format = periodFormats.get(language);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language === 'ru' ? 'ru-RU' : 'en-GB', {
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+    periodFormats.set(language, format);
+  }
+  return format;
 }
 
 function splitDecimal(text: string): { negative: boolean; whole: string; fraction: string } {

@@ -6,12 +6,28 @@ export function receiptText(
   key: string,
   vars: Record<string, string | number> = {},
 ): string {
-  const template = key
-    .split('.')
-    .reduce<unknown>(
-      (node, part) => (node as Record<string, unknown> | undefined)?.[part],
-      resources[language].receipt,
-    );
-  if (typeof template !== 'string') throw new Error(`missing receipt text ${language}:${key}`);
-  return template.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => String(vars[name] ?? `{{${name}}}`));
+  const template = templateOf(language, key);
+  return template.includes('{{')
+    ? template.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => String(vars[name] ?? `{{${name}}}`))
+    : template;
+}
+
+/** Looked up once per language and key: a receipt prints some forty labels, a bulk run thousands of receipts. */
+const templates = new Map<string, string>();
+
+function templateOf(language: SupportedLanguage, key: string): string {
+  const id = `${language}:${key}`;
+  let template = templates.get(id);
+  if (template === undefined) {
+    const found = key
+      .split('.')
+      .reduce<unknown>(
+        (node, part) => (node as Record<string, unknown> | undefined)?.[part],
+        resources[language].receipt,
+      );
+    if (typeof found !== 'string') throw new Error(`missing receipt text ${language}:${key}`);
+    template = found;
+    templates.set(id, template);
+  }
+  return template;
 }

@@ -1,7 +1,10 @@
 import type { SupportedLanguage } from '@domovoy/locales';
-import PDFDocument from 'pdfkit';
-import { type CardFonts, findCardFonts, transliterate } from '../../residents/staff/card-fonts.ts';
-import { paymentQrPng } from './payment-qr.ts';
+import { type CardFonts, findCardFonts } from '../../residents/staff/card-fonts.ts';
+import { type FontSet, receiptFontSet } from './pdf/font-set.ts';
+import { type Align, PageContent } from './pdf/page-content.ts';
+import { PdfDocument } from './pdf/pdf-document.ts';
+import { paymentQrMatrix } from './pdf/qr-matrix.ts';
+import { type Line, linesHeight, type TextRun, type TextStyle, wrapText } from './pdf/text-layout.ts';
 import {
   formatMeterValue,
   formatPeriod,
@@ -22,9 +25,11 @@ export interface ReceiptRenderOptions {
 const PAGE = { width: 595.28, height: 841.89, margin: 28 };
 const CONTENT = PAGE.width - 2 * PAGE.margin;
 const BOTTOM = PAGE.height - PAGE.margin;
-/** Big enough for a version-15 QR code to scan from paper and from a 150 dpi rendering. */
+/** Big enough for a version-17 QR code to scan from paper and from a 150 dpi rendering. */
 const QR_SIZE = 150;
 const GRID = '#8a8a8a';
+const BLACK = '#000000';
+const GREY = '#444444';
 /** Services table: service name takes what the number columns leave. */
 const COLUMNS = [
   { key: 'service', width: CONTENT - 355, align: 'left' },
@@ -42,17 +47,35 @@ const METER_COLUMNS = [
   { key: 'current', width: 100, align: 'right' },
 ] as const;
 
-type Align = 'left' | 'center' | 'right';
+/**
+ * A PDF of receipts, one or more pages each, written by the receipt PDF writer (pdf/): fonts prepared once per
+ * process, pages streamed as they are finished (`take()`), the end written by `finish()`.
+ */
+export class ReceiptDocument {
+  readonly fonts: FontSet;
+  readonly pdf: PdfDocument;
+  constructor(options: ReceiptRenderOptions, title: string) {
+    this.fonts = receiptFontSet(resolveFonts(options));
+    this.pdf = new PdfDocument(
+      this.fonts,
+      { title: this.fonts.regular.printable(title), creator: 'Domovoy', created: new Date() },
+      PAGE,
+    );
+  }
 
-interface Pen {
-  doc: PDFKit.PDFDocument;
-  language: SupportedLanguage;
-  /** Identity with Cyrillic fonts; transliteration for the built-in fallback. */
-  text: (s: string) => string;
-  t: (key: string, vars?: Record<string, string | number>) => string;
-  y: number;
-  /** Printed at the top of continuation pages. */
-  running: string;
+  get pageCount() {
+    return this.pdf.pageCount;
+  }
+
+  /** The bytes of the pages finished since the last call. */
+  take(): Buffer {
+    return this.pdf.take();
+  }
+
+  /** Ends the document; returns its last bytes. */
+  finish(): Buffer {
+    return this.pdf.finish();
+  }
 }
 
 /** One receipt as a PDF (A4, one page unless the services table is unusually long). */
@@ -61,37 +84,14 @@ export async function renderReceiptPdf(
   options: ReceiptRenderOptions = {},
 ): Promise<Buffer> {
   const doc = newReceiptDocument(options, receiptTitle(receipt, options.language ?? 'ru'));
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise<void>((resolve, reject) => {
-    doc.on('end', () => resolve());
-    doc.on('error', reject);
-  });
   drawReceipt(doc, receipt, options);
-  doc.end();
-  await finished;
-  return Buffer.concat(chunks);
+  const head = doc.take();
+  return Buffer.concat([head, doc.finish()]);
 }
 
-/** A PDF document with the receipt fonts registered as `regular`, `bold` and `mono`; pages are added per receipt. */
-export function newReceiptDocument(options: ReceiptRenderOptions, title: string): PDFKit.PDFDocument {
-  const fonts = resolveFonts(options);
-  const doc = new PDFDocument({
-    autoFirstPage: false,
-    size: 'A4',
-    margin: 0,
-    info: { Title: fonts ? title : transliterate(title), Creator: 'Domovoy' },
-  });
-  if (fonts) {
-    doc.registerFont('regular', fonts.regular);
-    doc.registerFont('bold', fonts.bold);
-    doc.registerFont('mono', fonts.mono);
-  } else {
-    doc.registerFont('regular', 'Helvetica');
-    doc.registerFont('bold', 'Helvetica-Bold');
-    doc.registerFont('mono', 'Courier-Bold');
-  }
-  return doc;
+/** A PDF document for receipts in the receipt fonts; each `drawReceipt` adds that receipt's pages. */
+export function newReceiptDocument(options: ReceiptRenderOptions, title: string): ReceiptDocument {
+  return new ReceiptDocument(options, title);
 }
 
 /** The font used, for a response header or a log line. */
@@ -104,63 +104,121 @@ export function receiptTitle(receipt: ReceiptData, language: SupportedLanguage) 
   })}, ${receipt.payer.accountNumber}`;
 }
 
-const resolveFonts = (options: ReceiptRenderOptions) =>
-  options.fonts === undefined ? findCardFonts() : options.fonts;
+/** The installed fonts, looked up once: a bulk run asks for every receipt. */
+let installedFonts: CardFonts | null | undefined;
+
+const resolveFonts = (options: ReceiptRenderOptions) => {
+  if (options.fonts !== undefined) return options.fonts;
+  if (installedFonts === undefined) installedFonts = findCardFonts();
+  return installedFonts;
+};
+
+interface TextOptions {
+  width: number;
+  bold?: boolean;
+  size: number;
+  color?: string;
+  align?: Align;
+}
+
+/** The drawing state of one receipt: the page being drawn and the cursor. */
+class Pen {
+  page: PageContent;
+  y = PAGE.margin;
+  private readonly styles = new Map<string, TextStyle>();
+
+  constructor(
+    private readonly doc: ReceiptDocument,
+    readonly language: SupportedLanguage,
+    /** Printed at the top of continuation pages. */
+    private readonly running: string,
+  ) {
+    this.page = new PageContent(PAGE.height);
+  }
+
+  t = (key: string, vars?: Record<string, string | number>) => receiptText(this.language, key, vars);
+
+  style(bold: boolean, size: number, color: string): TextStyle {
+    const id = `${bold ? 'b' : 'r'}${size}${color}`;
+    let style = this.styles.get(id);
+    if (!style) {
+      const { regular, bold: boldFont } = this.doc.fonts;
+      style = { font: bold ? boldFont : regular, key: bold ? 'F2' : 'F1', size, color };
+      this.styles.set(id, style);
+    }
+    return style;
+  }
+
+  /** Text wrapped to `o.width` at (x, y); returns the y below it. */
+  text(text: string, x: number, y: number, o: TextOptions): number {
+    return this.page.lines(this.wrap(text, o), x, y, o.width, o.align);
+  }
+
+  /** Styled runs in one paragraph (a grey label followed by its value). */
+  runs(runs: TextRun[], x: number, y: number, width: number): number {
+    return this.page.lines(wrapText(runs, width), x, y, width);
+  }
+
+  wrap(text: string, o: TextOptions): Line[] {
+    return wrapText([{ style: this.style(o.bold ?? false, o.size, o.color ?? BLACK), text }], o.width);
+  }
+
+  /** Starts a continuation page when `height` does not fit below the cursor. */
+  ensure(height: number) {
+    if (this.y + height <= BOTTOM) return;
+    this.finishPage();
+    this.page = new PageContent(PAGE.height);
+    this.y =
+      this.text(this.running, PAGE.margin, PAGE.margin, { width: CONTENT, size: 7.5, color: GREY }) + 6;
+  }
+
+  finishPage() {
+    this.doc.pdf.addPage(this.page.bytes());
+  }
+}
 
 /**
  * Draws a receipt starting on a new page, in the order of the Minstroy order 43/pr form: payer and payee, the
  * calculation table, what to pay with the QR code, meter readings, contacts.
  */
-export function drawReceipt(
-  doc: PDFKit.PDFDocument,
-  receipt: ReceiptData,
-  options: ReceiptRenderOptions = {},
-) {
+export function drawReceipt(doc: ReceiptDocument, receipt: ReceiptData, options: ReceiptRenderOptions = {}) {
   const language = options.language ?? 'ru';
-  const fonts = resolveFonts(options);
-  const pen: Pen = {
+  const pen = new Pen(
     doc,
     language,
-    text: fonts ? (s) => s : transliterate,
-    t: (key, vars) => receiptText(language, key, vars),
-    y: PAGE.margin,
-    running: receiptText(language, 'page', {
+    receiptText(language, 'page', {
       account: receipt.payer.accountNumber,
       period: formatPeriod(receipt.period.year, receipt.period.month, language),
     }),
-  };
-  doc.addPage({ size: 'A4', margin: 0 });
-  doc.fillColor('#000000').strokeColor('#000000');
+  );
   drawHeader(pen, receipt);
   drawParties(pen, receipt);
   drawServices(pen, receipt);
   drawSummary(pen, receipt);
   drawMeters(pen, receipt);
   drawContacts(pen, receipt);
+  pen.finishPage();
 }
 
 function drawHeader(pen: Pen, receipt: ReceiptData) {
-  const { doc, text, t } = pen;
+  const { t } = pen;
   const period = formatPeriod(receipt.period.year, receipt.period.month, pen.language);
-  doc
-    .font('bold')
-    .fontSize(13)
-    .text(text(`${t('title')} ${t('for_period', { period })}`), PAGE.margin, pen.y, { width: CONTENT });
-  pen.y = doc.y + 1;
-  doc.font('regular').fontSize(7.5).fillColor('#444444');
-  doc.text(text(t('subtitle')), PAGE.margin, pen.y, { width: CONTENT });
-  pen.y = doc.y + 2;
+  pen.y =
+    pen.text(`${t('title')} ${t('for_period', { period })}`, PAGE.margin, pen.y, {
+      width: CONTENT,
+      bold: true,
+      size: 13,
+    }) + 1;
+  pen.y = pen.text(t('subtitle'), PAGE.margin, pen.y, { width: CONTENT, size: 7.5, color: GREY }) + 2;
   if (receipt.status === 'DRAFT') {
-    doc.font('bold').fontSize(9).fillColor('#b00020');
-    doc.text(text(t('draft')), PAGE.margin, pen.y, { width: CONTENT });
-    pen.y = doc.y + 2;
+    pen.y =
+      pen.text(t('draft'), PAGE.margin, pen.y, { width: CONTENT, bold: true, size: 9, color: '#b00020' }) + 2;
   }
-  doc.fillColor('#000000');
   pen.y += 4;
 }
 
 function drawParties(pen: Pen, receipt: ReceiptData) {
-  const { doc, text, t } = pen;
+  const { t } = pen;
   const gap = 12;
   const half = (CONTENT - gap) / 2;
   const top = pen.y;
@@ -174,11 +232,13 @@ function drawParties(pen: Pen, receipt: ReceiptData) {
     [t('payer.area'), formatQuantity(payer.area)],
     [t('payer.persons'), String(payer.registeredPersons)],
   ]);
-  doc.font('regular').fontSize(7.5).fillColor('#444444');
-  doc.text(text(t('payer.account')), PAGE.margin + 6, left + 2, { width: half - 12 });
-  doc.font('bold').fontSize(15).fillColor('#000000');
-  doc.text(payer.accountNumber, PAGE.margin + 6, doc.y, { width: half - 12 });
-  const leftBottom = doc.y + 4;
+  const label = pen.text(t('payer.account'), PAGE.margin + 6, left + 2, {
+    width: half - 12,
+    size: 7.5,
+    color: GREY,
+  });
+  const leftBottom =
+    pen.text(payer.accountNumber, PAGE.margin + 6, label, { width: half - 12, bold: true, size: 15 }) + 4;
   const right = block(pen, PAGE.margin + half + gap, top, half, t('payee.heading'), [
     ['', payee.name],
     [t('payee.inn_kpp'), payee.kpp ? `${payee.inn} / ${payee.kpp}` : payee.inn],
@@ -189,37 +249,31 @@ function drawParties(pen: Pen, receipt: ReceiptData) {
     [t('payee.corr_account'), payee.corrAccount],
   ]);
   const bottom = Math.max(leftBottom, right + 4);
-  doc.lineWidth(0.6).strokeColor(GRID);
-  doc.rect(PAGE.margin, top - 4, half, bottom - top + 4).stroke();
-  doc.rect(PAGE.margin + half + gap, top - 4, half, bottom - top + 4).stroke();
-  doc.strokeColor('#000000');
+  const { page } = pen;
+  page.lineWidth(0.6);
+  page.strokeColor(GRID);
+  page.strokeRect(PAGE.margin, top - 4, half, bottom - top + 4);
+  page.strokeRect(PAGE.margin + half + gap, top - 4, half, bottom - top + 4);
+  page.strokeColor(BLACK);
   pen.y = bottom + 10;
 }
 
 /** A titled list of "label: value" lines; returns the y below it. */
 function block(pen: Pen, x: number, y: number, width: number, heading: string, rows: [string, string][]) {
-  const { doc, text } = pen;
-  doc.font('bold').fontSize(8.5).fillColor('#000000');
-  doc.text(text(heading), x + 6, y, { width: width - 12 });
-  let cursor = doc.y + 2;
+  let cursor = pen.text(heading, x + 6, y, { width: width - 12, bold: true, size: 8.5 }) + 2;
   for (const [label, value] of rows) {
-    doc.fontSize(8);
-    if (label) {
-      doc
-        .font('regular')
-        .fillColor('#444444')
-        .text(text(`${label}: `), x + 6, cursor, {
-          width: width - 12,
-          continued: true,
-        });
-      doc.font('regular').fillColor('#000000').text(text(value));
-    } else {
-      doc
-        .font('bold')
-        .fillColor('#000000')
-        .text(text(value), x + 6, cursor, { width: width - 12 });
-    }
-    cursor = doc.y + 1;
+    cursor = label
+      ? pen.runs(
+          [
+            { style: pen.style(false, 8, GREY), text: `${label}: ` },
+            { style: pen.style(false, 8, BLACK), text: value },
+          ],
+          x + 6,
+          cursor,
+          width - 12,
+        )
+      : pen.text(value, x + 6, cursor, { width: width - 12, bold: true, size: 8 });
+    cursor += 1;
   }
   return cursor;
 }
@@ -283,10 +337,10 @@ function zoneName(pen: Pen, zone: number, zones: number) {
 }
 
 function drawSummary(pen: Pen, receipt: ReceiptData) {
-  const { doc, text, t } = pen;
+  const { t } = pen;
   const { totals } = receipt;
   const captionHeight = 30;
-  ensure(pen, QR_SIZE + captionHeight + 24);
+  pen.ensure(QR_SIZE + captionHeight + 24);
   heading(pen, t('summary.heading'));
   const top = pen.y;
   const width = CONTENT - QR_SIZE - 16;
@@ -305,54 +359,51 @@ function drawSummary(pen: Pen, receipt: ReceiptData) {
   ];
   let y = top;
   for (const line of lines) {
-    doc.font('regular').fontSize(9).fillColor('#000000');
-    doc.text(text(line.label), PAGE.margin, y, { width: width - amountWidth - 6 });
-    const below = doc.y;
-    doc.text(formatRubles(line.amount), PAGE.margin + width - amountWidth, y, {
+    const below = pen.text(line.label, PAGE.margin, y, { width: width - amountWidth - 6, size: 9 });
+    pen.text(formatRubles(line.amount), PAGE.margin + width - amountWidth, y, {
       width: amountWidth,
+      size: 9,
       align: 'right',
-      lineBreak: false,
     });
     y = below + 1;
     if (line.note) {
-      doc
-        .fontSize(7.5)
-        .fillColor('#444444')
-        .text(text(line.note), PAGE.margin + 10, y, { width: width - 10 });
-      y = doc.y + 1;
+      y = pen.text(line.note, PAGE.margin + 10, y, { width: width - 10, size: 7.5, color: GREY }) + 1;
     }
   }
-  doc.lineWidth(0.8).strokeColor('#000000');
-  doc
-    .moveTo(PAGE.margin, y + 2)
-    .lineTo(PAGE.margin + width, y + 2)
-    .stroke();
+  const { page } = pen;
+  page.lineWidth(0.8);
+  page.strokeColor(BLACK);
+  page.line(PAGE.margin, y + 2, PAGE.margin + width, y + 2);
   y += 6;
-  doc.font('bold').fontSize(12).fillColor('#000000');
-  doc.text(text(t('summary.total')), PAGE.margin, y, { width: width - amountWidth - 6 });
-  doc.text(
-    `${formatRubles(totals.totalToPayKopecks)} ${text(t('summary.currency'))}`,
+  const totalBottom = pen.text(t('summary.total'), PAGE.margin, y, {
+    width: width - amountWidth - 6,
+    bold: true,
+    size: 12,
+  });
+  const amountBottom = pen.text(
+    `${formatRubles(totals.totalToPayKopecks)} ${t('summary.currency')}`,
     PAGE.margin + width - amountWidth - 40,
     y,
-    { width: amountWidth + 40, align: 'right', lineBreak: false },
+    { width: amountWidth + 40, bold: true, size: 12, align: 'right' },
   );
-  y = doc.y + 4;
+  y = Math.max(totalBottom, amountBottom) + 4;
   if (totals.totalToPayKopecks < 0n) {
-    doc.font('regular').fontSize(8).fillColor('#444444');
-    doc.text(text(t('summary.overpaid')), PAGE.margin, y, { width });
-    y = doc.y + 2;
+    y = pen.text(t('summary.overpaid'), PAGE.margin, y, { width, size: 8, color: GREY }) + 2;
   }
   const qrX = PAGE.margin + CONTENT - QR_SIZE;
-  doc.image(paymentQrPng(receipt.qr.payload), qrX, top - 4, { width: QR_SIZE, height: QR_SIZE });
-  doc.font('regular').fontSize(7).fillColor('#444444');
-  doc.text(text(t('qr.caption')), qrX, top - 4 + QR_SIZE + 2, { width: QR_SIZE, align: 'center' });
-  doc.fillColor('#000000');
-  pen.y = Math.max(y, doc.y) + 10;
+  page.qr(paymentQrMatrix(receipt.qr.payload), qrX, top - 4, QR_SIZE);
+  const captionBottom = pen.text(t('qr.caption'), qrX, top - 4 + QR_SIZE + 2, {
+    width: QR_SIZE,
+    size: 7,
+    color: GREY,
+    align: 'center',
+  });
+  pen.y = Math.max(y, captionBottom) + 10;
 }
 
 function drawMeters(pen: Pen, receipt: ReceiptData) {
   const { t } = pen;
-  ensure(pen, 60);
+  pen.ensure(60);
   heading(pen, t('meters.heading'));
   row(
     pen,
@@ -382,8 +433,8 @@ function meterCells(pen: Pen, m: ReceiptMeterZone): string[] {
 }
 
 function drawContacts(pen: Pen, receipt: ReceiptData) {
-  const { doc, text, t } = pen;
-  ensure(pen, 50);
+  const { t } = pen;
+  pen.ensure(50);
   heading(pen, t('contacts.heading'));
   const { payee, house } = receipt;
   const office = [
@@ -392,27 +443,24 @@ function drawContacts(pen: Pen, receipt: ReceiptData) {
     payee.phone ? t('contacts.phone', { phone: payee.phone }) : null,
     payee.email ? t('contacts.email', { email: payee.email }) : null,
   ].filter((part): part is string => Boolean(part));
-  doc.font('regular').fontSize(8).fillColor('#000000');
-  doc.text(text(`${t('contacts.office')}: ${office.join(', ')}`), PAGE.margin, pen.y, { width: CONTENT });
-  doc.font('bold').fontSize(9);
-  doc.text(
-    text(
+  const below = pen.text(`${t('contacts.office')}: ${office.join(', ')}`, PAGE.margin, pen.y, {
+    width: CONTENT,
+    size: 8,
+  });
+  pen.y =
+    pen.text(
       house.emergencyPhone
         ? t('contacts.emergency', { phone: house.emergencyPhone })
         : t('contacts.emergency_unknown'),
-    ),
-    PAGE.margin,
-    doc.y + 2,
-    { width: CONTENT },
-  );
-  pen.y = doc.y + 6;
+      PAGE.margin,
+      below + 2,
+      { width: CONTENT, bold: true, size: 9 },
+    ) + 6;
 }
 
 function heading(pen: Pen, title: string) {
-  ensure(pen, 30);
-  pen.doc.font('bold').fontSize(9.5).fillColor('#000000');
-  pen.doc.text(pen.text(title), PAGE.margin, pen.y, { width: CONTENT });
-  pen.y = pen.doc.y + 3;
+  pen.ensure(30);
+  pen.y = pen.text(title, PAGE.margin, pen.y, { width: CONTENT, bold: true, size: 9.5 }) + 3;
 }
 
 /** A table row with a thin grid; cells wrap, and the row is as tall as its tallest cell. */
@@ -422,39 +470,23 @@ function row(
   cells: readonly string[],
   style: { bold?: boolean; fontSize: number; fill?: string },
 ) {
-  const { doc, text } = pen;
   const pad = 3;
-  doc.font(style.bold ? 'bold' : 'regular').fontSize(style.fontSize);
-  const height =
-    Math.max(
-      ...columns.map((c, i) => doc.heightOfString(text(cells[i] ?? ''), { width: c.width - 2 * pad })),
-    ) +
-    2 * pad;
-  ensure(pen, height);
+  const bold = style.bold ?? false;
+  const wrapped = columns.map((c, i) =>
+    pen.wrap(cells[i] ?? '', { width: c.width - 2 * pad, bold, size: style.fontSize }),
+  );
+  const height = Math.max(...wrapped.map(linesHeight)) + 2 * pad;
+  pen.ensure(height);
+  const { page } = pen;
   let x = PAGE.margin;
-  if (style.fill) {
-    doc.save().rect(x, pen.y, CONTENT, height).fill(style.fill).restore();
-  }
-  doc.lineWidth(0.4).strokeColor(GRID);
+  if (style.fill) page.fillRect(x, pen.y, CONTENT, height, style.fill);
+  page.lineWidth(0.4);
+  page.strokeColor(GRID);
   columns.forEach((c, i) => {
-    doc.rect(x, pen.y, c.width, height).stroke();
-    doc
-      .fillColor('#000000')
-      .font(style.bold ? 'bold' : 'regular')
-      .fontSize(style.fontSize);
-    doc.text(text(cells[i] ?? ''), x + pad, pen.y + pad, { width: c.width - 2 * pad, align: c.align });
+    page.strokeRect(x, pen.y, c.width, height);
+    page.lines(wrapped[i] ?? [], x + pad, pen.y + pad, c.width - 2 * pad, c.align);
     x += c.width;
   });
-  doc.strokeColor('#000000');
+  page.strokeColor(BLACK);
   pen.y += height;
-}
-
-/** Starts a continuation page when `height` does not fit below the cursor. */
-function ensure(pen: Pen, height: number) {
-  if (pen.y + height <= BOTTOM) return;
-  pen.doc.addPage({ size: 'A4', margin: 0 });
-  pen.doc.font('regular').fontSize(7.5).fillColor('#444444');
-  pen.doc.text(pen.text(pen.running), PAGE.margin, PAGE.margin, { width: CONTENT });
-  pen.doc.fillColor('#000000');
-  pen.y = pen.doc.y + 6;
 }
