@@ -3,12 +3,13 @@ import { AppError } from '../../errors/app-error.ts';
 import { dayText, lastDayOf, periodText, shiftPeriod } from './billing-period.ts';
 
 /**
- * The charge computation of one house and month, set-based: a handful of INSERT … SELECT statements over all
- * accounts at once fill the temporary table `cr_lines` (dropped at commit), which the charge run copies into
- * `charges` and the preview only sums. Every figure is exact `numeric`; each line is rounded once, half-up (away
- * from zero for negative recalculations), to a whole kopeck: round(volume × tariff). Derived volumes (average,
- * normative, monthly shares) are rounded to 0.0001 first, the scale of `charges.volume`, so that the printed volume ×
- * the printed tariff gives the printed amount.
+ * The charge computation of one house and month, set-based: a few statements over all accounts at once fill
+ * temporary tables `cr_*` (dropped at commit), and one SELECT per kind of line reads them; the charge run inserts
+ * the union of those SELECTs straight into `charges` (no copy of 600 000 lines through a temporary table), the
+ * preview sums it. Every figure is exact `numeric`; each line is rounded once, half-up (away from zero for negative
+ * recalculations), to a whole kopeck: round(volume × tariff). Derived volumes (average, normative, monthly shares)
+ * are rounded to 0.0001 first, the scale of `charges.volume`, so that the printed volume × the printed tariff gives
+ * the printed amount.
  *
  * Rules (DOMAIN.md "Meters and readings", "Charges"; Decree 354 of 06.05.2011):
  * - BY_METER, reading this month: volume = this reading − the previous one (per zone), with a rollover counted as
@@ -34,7 +35,11 @@ import { dayText, lastDayOf, periodText, shiftPeriod } from './billing-period.ts
  *   all-zones (NULL zone) one.
  */
 
-const mi = (date: string) => `(extract(year from ${date})::int * 12 + extract(month from ${date})::int)`;
+/**
+ * A date's month as a month count (year × 12 + month). date_part, a double, not extract, which returns numeric since
+ * PostgreSQL 14 and costs about twice as much over every reading; both are exact for these small integers.
+ */
+const mi = (date: string) => `(date_part('year', ${date}) * 12 + date_part('month', ${date}))::int`;
 
 /** Increasing coefficient of Decree 354 п. 42 (formula 4(1)): resources it applies to, and its value. */
 const NO_METER_COEFFICIENT = { value: '1.5', meterTypes: ['COLD_WATER', 'HOT_WATER', 'ELECTRICITY'] };
@@ -66,7 +71,8 @@ export interface Warning {
  * Consumption between consecutive readings ("steps") of the meters `meterIds` selects, per zone: readings up to
  * the month ($1) plus the opening value as a reading of the month before installation (readings dated before the
  * installation month contradict the registry and are ignored). A rollover counts 10^digits − previous + new.
- * `last_b`: the last reading before the month.
+ * `last_b`: the last reading before the month. The installation month's first day is date arithmetic, not
+ * date_trunc, which would compare every reading as a timestamp with time zone.
  */
 const steps = (meterIds: string) => `
   SELECT meter_id, zone, zones, a, b, last_b,
@@ -82,7 +88,7 @@ const steps = (meterIds: string) => `
       SELECT r.meter_id, r.zone, r.period, r.value, m.integer_digits, m.zones
       FROM meters m JOIN meter_readings r ON r.meter_id = m.id
       WHERE m.id IN (${meterIds}) AND r.period <= $1::date AND r.zone <= m.zones
-        AND r.period >= date_trunc('month', m.installed_at)
+        AND r.period >= m.installed_at - (date_part('day', m.installed_at)::int - 1)
       UNION ALL
       SELECT m.id, z.zone, (date_trunc('month', m.installed_at) - interval '1 month')::date,
              m.initial_values[z.zone], m.integer_digits, m.zones
@@ -92,13 +98,30 @@ const steps = (meterIds: string) => `
     WINDOW w AS (PARTITION BY meter_id, zone ORDER BY period)
   ) s`;
 
-export async function computeChargeLines(tx: Tx, scope: ChargeScope): Promise<{ warnings: Warning[] }> {
+/** The month's lines, computed but not yet written. */
+export interface ChargeLines {
+  warnings: Warning[];
+  /**
+   * A SELECT of every line (account_id, service_id, kind, meter_id, zone, volume, tariff, amount, corrects_period,
+   * comment) over the temporary tables `computeChargeLines` made; it takes no parameters.
+   */
+  select: string;
+  /** The same for the RECALCULATION lines alone. */
+  recalculations: string;
+  period: Date;
+}
+
+export async function computeChargeLines(tx: Tx, scope: ChargeScope): Promise<ChargeLines> {
   const P = dayText(scope.period);
   const end = dayText(lastDayOf(scope.period));
   const lookback = dayText(shiftPeriod(scope.period, -RECALCULATION_LOOKBACK_MONTHS));
   // A batch job's settings, for this transaction only: JIT compilation costs seconds of CPU and gains nothing on
-  // these plans; sorts and hashes of a large house stay in memory.
-  await tx.$queryRawUnsafe(`SELECT set_config('jit', 'off', true), set_config('work_mem', '256MB', true)`);
+  // these plans; sorts and hashes of a large house stay in memory; the ANALYZE of a temporary table below only
+  // needs row counts and rough distributions for choosing hash joins, which a tenth of the usual sample gives.
+  await tx.$queryRawUnsafe(
+    `SELECT set_config('jit', 'off', true), set_config('work_mem', '256MB', true),
+            set_config('default_statistics_target', '10', true)`,
+  );
   const run = async (sql: string, ...params: unknown[]) => {
     const count = await tx.$executeRawUnsafe(sql, ...params);
     // Temporary tables have no statistics until analysed; without them the planner picks nested loops over
@@ -201,40 +224,27 @@ export async function computeChargeLines(tx: Tx, scope: ChargeScope): Promise<{ 
   await run(`CREATE TEMP TABLE cr_steps ON COMMIT DROP AS ${steps('SELECT meter_id FROM cr_charged')}`, P);
   await run(
     `CREATE TEMP TABLE cr_gap ON COMMIT DROP AS
-     SELECT gm.account_id, gm.service_id, gm.meter_id, gm.g, s.zone, s.b,
+     SELECT gm.account_id, gm.service_id, gm.meter_id, gm.g, s.zone, s.b = $1::date AS this_month,
             CASE WHEN mt.zones = 1 THEN 0 ELSE s.zone END AS zkey,
             round(s.d * (${mi('gm.g')} - ${mi('s.a')}) / s.n, 4)
               - round(s.d * (${mi('gm.g')} - ${mi('s.a')} - 1) / s.n, 4) AS share
      FROM (SELECT DISTINCT account_id, service_id, meter_id, g FROM cr_charged) gm
      JOIN meters mt ON mt.id = gm.meter_id
      JOIN cr_steps s ON s.meter_id = gm.meter_id AND s.a < gm.g AND gm.g <= s.b`,
+    P,
   );
 
-  await run(
-    `CREATE TEMP TABLE cr_lines (
-       account_id text NOT NULL,
-       service_id text NOT NULL,
-       kind text NOT NULL,
-       meter_id text,
-       zone int,
-       volume numeric,
-       tariff numeric,
-       amount bigint,
-       corrects_period date,
-       comment text
-     ) ON COMMIT DROP`,
-  );
-  const insertLines = (select: string, ...params: unknown[]) =>
-    run(
-      `INSERT INTO cr_lines (account_id, service_id, kind, meter_id, zone, volume, tariff, amount, corrects_period, comment)
-       SELECT account_id, service_id, kind, meter_id, zone, volume, tariff,
-              round(coalesce(volume, 1) * tariff)::bigint, corrects_period, comment
-       FROM (${select}) x`,
-      ...params,
-    );
+  // Each kind of line is one SELECT of the same columns; the run inserts their union straight into `charges` in one
+  // ordered statement, the preview materialises it (see ChargeLines).
+  const line = (select: string) =>
+    `SELECT account_id, service_id, kind, meter_id, zone, volume, tariff,
+            round(coalesce(volume, 1) * tariff)::bigint AS amount, corrects_period, comment
+     FROM (${select}) x`;
+  const branches: string[] = [];
+  const addLines = (select: string) => branches.push(line(select));
 
   // BY_METER with this month's reading.
-  await insertLines(
+  addLines(
     `SELECT m.account_id, m.service_id, 'REGULAR' AS kind, m.meter_id,
             CASE WHEN m.zones = 1 THEN NULL ELSE st.zone END AS zone,
             st.cur_d - coalesce(gp.shares, 0) AS volume, t.price AS tariff,
@@ -242,15 +252,14 @@ export async function computeChargeLines(tx: Tx, scope: ChargeScope): Promise<{ 
      FROM cr_meters m
      JOIN cr_state st ON st.meter_id = m.meter_id AND st.has_cur AND st.cur_a IS NOT NULL
      LEFT JOIN (SELECT account_id, service_id, meter_id, zone, sum(share) AS shares
-                FROM cr_gap WHERE b = $1::date GROUP BY 1, 2, 3, 4) gp
+                FROM cr_gap WHERE this_month GROUP BY 1, 2, 3, 4) gp
        ON gp.account_id = m.account_id AND gp.service_id = m.service_id AND gp.meter_id = m.meter_id
       AND gp.zone = st.zone
      LEFT JOIN cr_tariffs t ON t.service_id = m.service_id
       AND t.zone_key = CASE WHEN m.zones = 1 THEN 0 ELSE st.zone END`,
-    P,
   );
   // BY_METER without a reading: average.
-  await insertLines(
+  addLines(
     `SELECT m.account_id, m.service_id, 'AVERAGE' AS kind, m.meter_id,
             CASE WHEN m.zones = 1 THEN NULL ELSE st.zone END AS zone,
             round(st.cons / st.months, 4) AS volume, t.price AS tariff, NULL::date AS corrects_period,
@@ -262,7 +271,7 @@ export async function computeChargeLines(tx: Tx, scope: ChargeScope): Promise<{ 
      WHERE NOT m.fresh`,
   );
   // BY_METER without a reading, after the average: normative, shared by the meters, split over the zones.
-  await insertLines(
+  addLines(
     `WITH fallen AS MATERIALIZED (
        SELECT m.account_id, m.service_id, m.meter_id, m.zones, coalesce(md.total_cons, 0) AS total_cons
        FROM cr_meters m
@@ -296,7 +305,7 @@ export async function computeChargeLines(tx: Tx, scope: ChargeScope): Promise<{ 
      LEFT JOIN cr_tariffs t ON t.service_id = x.service_id AND t.zone_key = coalesce(x.zone, 0)`,
   );
   // BY_METER, no meter of the resource: normative × persons (× the increasing coefficient).
-  await insertLines(
+  addLines(
     `SELECT a.account_id, s.service_id, 'NORMATIVE' AS kind, NULL AS meter_id, NULL::int AS zone,
             round(s.normative * a.persons * k.value, 4) AS volume, t.price AS tariff,
             NULL::date AS corrects_period,
@@ -313,7 +322,7 @@ export async function computeChargeLines(tx: Tx, scope: ChargeScope): Promise<{ 
        AND NOT EXISTS (SELECT 1 FROM cr_meters m WHERE m.account_id = a.account_id AND m.service_id = s.service_id)`,
   );
   // Late readings: each corrected month's share against what was charged, zone by zone.
-  await insertLines(
+  const recalculations = addLines(
     `WITH actual AS (
        SELECT account_id, service_id, meter_id, g, zkey, sum(share) AS volume FROM cr_gap GROUP BY 1, 2, 3, 4, 5
      ),
@@ -343,7 +352,7 @@ export async function computeChargeLines(tx: Tx, scope: ChargeScope): Promise<{ 
      FROM diff d WHERE d.volume <> 0`,
   );
   // By area, per person, fixed.
-  await insertLines(
+  addLines(
     `SELECT a.account_id, s.service_id, 'REGULAR' AS kind, NULL AS meter_id, NULL::int AS zone,
             CASE s.kind WHEN 'BY_AREA' THEN a.area
                         WHEN 'PER_PERSON' THEN round(coalesce(s.normative, 1) * a.persons, 4) END AS volume,
@@ -354,23 +363,6 @@ export async function computeChargeLines(tx: Tx, scope: ChargeScope): Promise<{ 
      WHERE s.kind IN ('BY_AREA', 'FIXED') OR (s.kind = 'PER_PERSON' AND a.persons > 0)`,
   );
 
-  const missing = await tx.$queryRawUnsafe<{ code: string; zone: number | null; lines: number }[]>(
-    `SELECT s.code, l.zone, count(*)::int AS lines
-     FROM cr_lines l JOIN services s ON s.id = l.service_id
-     WHERE l.tariff IS NULL GROUP BY s.code, l.zone ORDER BY s.code, l.zone`,
-  );
-  if (missing.length > 0) {
-    const list = missing.map((m) => (m.zone === null ? m.code : `${m.code} (zone ${m.zone})`));
-    throw new AppError(
-      'INVALID_STATE',
-      `no tariff in force on ${P} for ${list.join(', ')}: add the tariff, then run again`,
-      {
-        what: 'tariff_missing',
-        period: periodText(scope.period),
-        services: missing.map((m) => ({ code: m.code, zone: m.zone, lines: m.lines })),
-      },
-    );
-  }
   const noNormative = await tx.$queryRawUnsafe<{ code: string; accounts: number }[]>(
     `SELECT s.code, count(DISTINCT m.account_id)::int AS accounts
      FROM cr_meters m
@@ -386,95 +378,41 @@ export async function computeChargeLines(tx: Tx, scope: ChargeScope): Promise<{ 
       serviceCode: w.code,
       accounts: w.accounts,
     })),
+    select: branches.join('\n     UNION ALL\n     '),
+    recalculations: branches[recalculations - 1] as string,
+    period: scope.period,
   };
 }
 
-export type ChargeKindName = 'REGULAR' | 'AVERAGE' | 'NORMATIVE' | 'RECALCULATION' | 'ADJUSTMENT';
-
-export interface ServiceTotal {
-  serviceId: string;
-  code: string;
-  name: string;
-  position: number;
-  lines: number;
-  amountKopecks: bigint;
-  byKind: Partial<Record<ChargeKindName, { lines: number; amountKopecks: bigint }>>;
-}
-
-export interface LineTotals {
-  accounts: number;
-  lines: number;
-  amountKopecks: bigint;
-  byKind: Partial<Record<ChargeKindName, { lines: number; amountKopecks: bigint }>>;
-  services: ServiceTotal[];
-}
-
-/** Sums of the computed lines (`cr_lines`), per service and kind. */
-export async function computedTotals(tx: Tx): Promise<LineTotals> {
-  const rows = await tx.$queryRawUnsafe<
-    {
-      service_id: string;
-      code: string;
-      name: string;
-      position: number;
-      kind: ChargeKindName;
-      lines: number;
-      amount: bigint;
-    }[]
-  >(
-    `SELECT l.service_id, s.code, s.name, s.position, l.kind, l.lines, l.amount
-     FROM (SELECT service_id, kind, count(*)::int AS lines, coalesce(sum(amount), 0)::bigint AS amount
-           FROM cr_lines GROUP BY service_id, kind) l
-     JOIN services s ON s.id = l.service_id
-     ORDER BY s.position, s.code, l.kind`,
-  );
-  const [accounts] = await tx.$queryRawUnsafe<{ n: number }[]>(
-    `SELECT count(*)::int AS n FROM cr_accounts a
-     WHERE EXISTS (SELECT 1 FROM cr_lines l WHERE l.account_id = a.account_id)`,
-  );
-  return summarize(rows, accounts?.n ?? 0);
-}
-
-export function summarize(
-  rows: {
-    service_id: string;
-    code: string;
-    name: string;
-    position: number;
-    kind: ChargeKindName;
-    lines: number;
-    amount: bigint;
-  }[],
-  accounts: number,
-): LineTotals {
-  const services = new Map<string, ServiceTotal>();
-  const byKind: LineTotals['byKind'] = {};
-  let lines = 0;
-  let amountKopecks = 0n;
-  for (const r of rows) {
-    const amount = BigInt(r.amount);
-    let service = services.get(r.service_id);
-    if (!service) {
-      service = {
-        serviceId: r.service_id,
-        code: r.code,
-        name: r.name,
-        position: r.position,
-        lines: 0,
-        amountKopecks: 0n,
-        byKind: {},
-      };
-      services.set(r.service_id, service);
-    }
-    service.lines += r.lines;
-    service.amountKopecks += amount;
-    service.byKind[r.kind] = { lines: r.lines, amountKopecks: amount };
-    const kind = byKind[r.kind] ?? { lines: 0, amountKopecks: 0n };
-    kind.lines += r.lines;
-    kind.amountKopecks += amount;
-    byKind[r.kind] = kind;
-    lines += r.lines;
-    amountKopecks += amount;
+/**
+ * Refuses the month when a line would have no tariff, naming the services (and zones) to add one for. The lines take
+ * their tariff from `cr_tariffs`, which has a row for every service and zone key, or (recalculations) from the line
+ * they correct or the corrected month's tariffs: when `cr_tariffs` has no gap only the recalculations need looking
+ * at, which spares computing every line twice.
+ */
+export async function refuseMissingTariffs(tx: Tx, lines: ChargeLines, from?: string) {
+  let source = from;
+  if (!source) {
+    const [gaps] = await tx.$queryRawUnsafe<{ any: boolean }[]>(
+      'SELECT EXISTS (SELECT 1 FROM cr_tariffs WHERE price IS NULL) AS any',
+    );
+    source = gaps?.any ? lines.select : lines.recalculations;
   }
-  return { accounts, lines, amountKopecks, byKind, services: [...services.values()] };
+  const missing = await tx.$queryRawUnsafe<{ code: string; zone: number | null; lines: number }[]>(
+    `SELECT s.code, l.zone, count(*)::int AS lines
+     FROM (${source}) l JOIN services s ON s.id = l.service_id
+     WHERE l.tariff IS NULL GROUP BY s.code, l.zone ORDER BY s.code, l.zone`,
+  );
+  if (missing.length === 0) return;
+  const P = dayText(lines.period);
+  const list = missing.map((m) => (m.zone === null ? m.code : `${m.code} (zone ${m.zone})`));
+  throw new AppError(
+    'INVALID_STATE',
+    `no tariff in force on ${P} for ${list.join(', ')}: add the tariff, then run again`,
+    {
+      what: 'tariff_missing',
+      period: periodText(lines.period),
+      services: missing.map((m) => ({ code: m.code, zone: m.zone, lines: m.lines })),
+    },
+  );
 }

@@ -5,7 +5,8 @@ import { loadHouse } from '../../registry/registry-access.ts';
 import type { StaffActor } from '../../staff/staff-actor.ts';
 import { zonedInstant } from '../../time/zoned.ts';
 import { dayText, findBillingPeriod, periodText, refuseClosed, shiftPeriod } from './billing-period.ts';
-import { computeChargeLines, computedTotals, type Warning } from './charge-lines.ts';
+import { computeChargeLines, refuseMissingTariffs, type Warning } from './charge-lines.ts';
+import { computedTotals } from './line-totals.ts';
 import { CHARGE_TRANSACTION } from './run-charges.ts';
 
 export const previewChargesSchema = z.object({
@@ -55,7 +56,7 @@ export async function previewCharges(
     const house = await loadHouse(tx, actor, args.houseId, 'billing.read');
     const locked = await findBillingPeriod(tx, house.id, args.period);
     if (locked) refuseClosed(locked, args.period);
-    const { warnings } = await computeChargeLines(tx, {
+    const lines = await computeChargeLines(tx, {
       houseId: house.id,
       period: args.period,
       billingPeriodId: locked?.id ?? null,
@@ -66,6 +67,10 @@ export async function previewCharges(
         1,
       ),
     });
+    // Three queries read the lines: they are computed once, into a temporary table.
+    await tx.$executeRawUnsafe(`CREATE TEMP TABLE cr_lines ON COMMIT DROP AS ${lines.select}`);
+    await refuseMissingTariffs(tx, lines, 'SELECT * FROM cr_lines');
+    const { warnings } = lines;
     const totals = await computedTotals(tx);
     const previous = shiftPeriod(args.period, -1);
     const params = [house.id, dayText(previous), locked?.id ?? null];
