@@ -23,6 +23,8 @@
  * sees at that load, without the queue a closed loop builds. `auto` offers the target (1,000 updates/s), or half the
  * bot's saturated rate when that is lower (then the latency target cannot be judged and counts as missed).
  *
+ * Where the bot path's CPU goes (by package and function, with garbage collection): profile.ts.
+ *
  * Environment: DATABASE_URL (server; a scratch database is created and dropped), REDIS_URL.
  */
 import { randomBytes } from 'node:crypto';

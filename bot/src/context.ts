@@ -129,13 +129,18 @@ export type Context = DefaultContext & ExtendedContextFlavor & SessionFlavor<Ses
 export function createContextConstructor(deps: BotDeps) {
   return class extends DefaultContext implements Omit<ExtendedContextFlavor, 't' | 'language'> {
     deps: BotDeps;
-    logger: Logger;
+    private updateLogger: Logger | undefined;
 
     constructor(update: Update, api: Api, me: UserFromGetMe) {
       super(update, api, me);
       this.deps = deps;
+    }
+
+    /** Made when first used: most updates log nothing at the production level, and a child logger is not free. */
+    get logger(): Logger {
       // Ids only: personal data never goes to the logs.
-      this.logger = deps.logger.child({ updateId: update.update_id });
+      this.updateLogger ??= deps.logger.child({ updateId: this.update.update_id });
+      return this.updateLogger;
     }
   } as unknown as new (
     update: Update,

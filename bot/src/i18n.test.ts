@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { flattenKeys, resources } from '@domovoy/locales';
 import { describe, expect, it } from 'vitest';
-import { translator } from './i18n.ts';
+import { getI18n, translator } from './i18n.ts';
 
 const SRC = fileURLToPath(new URL('.', import.meta.url));
 
@@ -51,5 +51,30 @@ describe('bot texts', () => {
     expect(translator('en')('start.welcome_back', { name: 'Ann' })).toBe(
       'Welcome back, Ann! Choose a section from the menu below.',
     );
+  });
+
+  it('fills every text with values exactly as i18next does', () => {
+    const samples: Record<string, unknown>[] = [{}, { extra: 'x' }, { count: 2 }, { lng: 'en' }];
+    for (const language of ['ru', 'en'] as const) {
+      const i18next = getI18n().getFixedT(language, 'bot') as unknown as (k: string, o: object) => string;
+      const t = translator(language) as unknown as (k: string, o: object) => string;
+      for (const key of flattenKeys(resources[language].bot)) {
+        const text = String(getI18n().getResource(language, 'bot', key));
+        const names = [...text.matchAll(/\{\{(.+?)\}\}/g)].map((m) => (m[1] as string).trim());
+        const filled = (value: (name: string, k: number) => unknown) =>
+          Object.fromEntries(names.map((n, k) => [n, value(n, k)]));
+        const cases = [
+          ...samples,
+          filled((n) => `«${n}»`),
+          filled((_n, k) => k * 1.5),
+          filled(() => ''),
+          filled(() => '$& $1 {{other}} $t(menu.back)'),
+          filled(() => undefined),
+          { ...filled((n) => n), serial: 'S-1', extra: 7 },
+          { ...filled((n) => n), count: 1 },
+        ];
+        for (const values of cases) expect(t(key, values), `${language} ${key}`).toBe(i18next(key, values));
+      }
+    }
   });
 });

@@ -14,10 +14,11 @@ import {
   recordTelegramPayment,
 } from '@domovoy/domain';
 import type { SupportedLanguage } from '@domovoy/locales';
-import { Composer, GrammyError, InlineKeyboard, InputFile } from 'grammy';
+import { GrammyError, InlineKeyboard, InputFile } from 'grammy';
 import { billingActionData } from '../callback-data/billing.ts';
 import { financesData } from '../callback-data/finances.ts';
 import { menuSectionData } from '../callback-data/menu.ts';
+import { Composer } from '../composer.ts';
 import type { Context } from '../context.ts';
 import { formatDate, formatDay, formatPeriod } from '../formatting.ts';
 import {

@@ -10,8 +10,8 @@ import {
   type StaffActor,
   staffActorByTelegram,
 } from '@domovoy/domain';
-import { Composer } from 'grammy';
 import { executorTicketData } from '../callback-data/ticket-actions.ts';
+import { Composer } from '../composer.ts';
 import type { Context } from '../context.ts';
 import { assignedListKeyboard, EXECUTOR_MOVES, executorCardKeyboard } from '../keyboards/executor.ts';
 import { replyWithTicketError } from './ticket-errors.ts';

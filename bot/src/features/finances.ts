@@ -6,8 +6,9 @@ import {
   renderFinancesChart,
 } from '@domovoy/domain';
 import type { SupportedLanguage } from '@domovoy/locales';
-import { Composer, InputFile } from 'grammy';
+import { InputFile } from 'grammy';
 import { financesData } from '../callback-data/finances.ts';
+import { Composer } from '../composer.ts';
 import type { Context } from '../context.ts';
 import { formatDate, formatPeriod } from '../formatting.ts';
 import { formatMoney } from './billing.ts';

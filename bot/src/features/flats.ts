@@ -6,9 +6,9 @@ import {
   type ResidentFlat,
   unlinkFlat,
 } from '@domovoy/domain';
-import { Composer } from 'grammy';
 import { flatActionData, joinRoleData } from '../callback-data/flats.ts';
 import { menuSectionData } from '../callback-data/menu.ts';
+import { Composer } from '../composer.ts';
 import type { Context } from '../context.ts';
 import { replyWithAppError } from '../handlers/app-error-reply.ts';
 import { ensureResident } from '../handlers/ensure-resident.ts';

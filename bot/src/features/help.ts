@@ -1,4 +1,4 @@
-import { Composer } from 'grammy';
+import { Composer } from '../composer.ts';
 import type { Context } from '../context.ts';
 
 export const helpFeature = new Composer<Context>();

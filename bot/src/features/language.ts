@@ -1,6 +1,6 @@
 import { setResidentLanguage } from '@domovoy/domain';
-import { Composer } from 'grammy';
 import { languageData } from '../callback-data/menu.ts';
+import { Composer } from '../composer.ts';
 import type { Context } from '../context.ts';
 import { setLanguage } from '../i18n.ts';
 import { languageKeyboard } from '../keyboards/language.ts';

@@ -1,5 +1,5 @@
-import { Composer } from 'grammy';
 import { MENU_SECTIONS, type MenuSection, menuSectionData } from '../callback-data/menu.ts';
+import { Composer } from '../composer.ts';
 import type { Context } from '../context.ts';
 import { languageKeyboard } from '../keyboards/language.ts';
 import { backToMenuKeyboard, mainMenuKeyboard, SECTION_LABEL_KEYS } from '../keyboards/main-menu.ts';

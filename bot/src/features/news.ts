@@ -1,7 +1,7 @@
 import { listLatestNews, type NewsItem, searchFaq } from '@domovoy/domain';
-import { Composer } from 'grammy';
 import { menuSectionData } from '../callback-data/menu.ts';
 import { newsActionData } from '../callback-data/news.ts';
+import { Composer } from '../composer.ts';
 import type { Context } from '../context.ts';
 import { replyWithAppError } from '../handlers/app-error-reply.ts';
 import { newsKeyboard } from '../keyboards/news.ts';

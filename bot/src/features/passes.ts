@@ -21,9 +21,10 @@ import {
   staffActorByTelegram,
 } from '@domovoy/domain';
 import type { PassCheckResult } from '@domovoy/prisma';
-import { Composer, InputFile } from 'grammy';
+import { InputFile } from 'grammy';
 import { menuSectionData } from '../callback-data/menu.ts';
 import { guardEntryData, passActionData } from '../callback-data/passes.ts';
+import { Composer } from '../composer.ts';
 import type { Context } from '../context.ts';
 import { formatDay } from '../formatting.ts';
 import { replyWithAppError } from '../handlers/app-error-reply.ts';

@@ -19,9 +19,10 @@ import {
   simpleAnswersSchema,
   summaryScreen,
 } from '@domovoy/domain';
-import { Composer, GrammyError, type InlineKeyboard } from 'grammy';
+import { GrammyError, type InlineKeyboard } from 'grammy';
 import { menuSectionData } from '../callback-data/menu.ts';
 import { pollActionData, pollDraftData } from '../callback-data/polls.ts';
+import { Composer } from '../composer.ts';
 import type { Context, SessionData } from '../context.ts';
 import { replyWithAppError } from '../handlers/app-error-reply.ts';
 import {

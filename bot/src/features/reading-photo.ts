@@ -1,6 +1,7 @@
 import { checkZoneValue } from '@domovoy/domain';
-import { Composer, InlineKeyboard } from 'grammy';
+import { InlineKeyboard } from 'grammy';
 import { readingActionData } from '../callback-data/readings.ts';
+import { Composer } from '../composer.ts';
 import type { Context } from '../context.ts';
 import { acceptZoneValue } from './readings.ts';
 

@@ -13,9 +13,9 @@ import {
   submitReadings,
   type ZoneCheck,
 } from '@domovoy/domain';
-import { Composer } from 'grammy';
 import { menuSectionData } from '../callback-data/menu.ts';
 import { readingActionData } from '../callback-data/readings.ts';
+import { Composer } from '../composer.ts';
 import type { Context } from '../context.ts';
 import { formatDate, formatDay, formatPeriod } from '../formatting.ts';
 import { replyWithAppError } from '../handlers/app-error-reply.ts';

@@ -1,4 +1,4 @@
-import { Composer } from 'grammy';
+import { Composer } from '../composer.ts';
 import type { Context } from '../context.ts';
 import { ensureResident } from '../handlers/ensure-resident.ts';
 import { mainMenuKeyboard } from '../keyboards/main-menu.ts';

@@ -1,6 +1,6 @@
 import { addResidentComment, listOpenResidentTickets, listResidentFlats } from '@domovoy/domain';
-import { Composer } from 'grammy';
 import { ticketOfferData } from '../callback-data/ticket-actions.ts';
+import { Composer } from '../composer.ts';
 import type { Context } from '../context.ts';
 import { mainMenuKeyboard } from '../keyboards/main-menu.ts';
 import { offerKeyboard } from '../keyboards/tickets.ts';

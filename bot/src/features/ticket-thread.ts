@@ -7,8 +7,8 @@ import {
   reopenResidentTicket,
   type ThreadEntry,
 } from '@domovoy/domain';
-import { Composer } from 'grammy';
 import { residentTicketData } from '../callback-data/ticket-actions.ts';
+import { Composer } from '../composer.ts';
 import type { Context } from '../context.ts';
 import {
   cancelConfirmKeyboard,

@@ -5,9 +5,10 @@ import {
   type IncomingFile,
   TICKET_CATEGORIES,
 } from '@domovoy/domain';
-import { Composer, InlineKeyboard } from 'grammy';
+import { InlineKeyboard } from 'grammy';
 import { menuSectionData } from '../callback-data/menu.ts';
 import { ticketActionData } from '../callback-data/tickets.ts';
+import { Composer } from '../composer.ts';
 import type { Context } from '../context.ts';
 import { replyWithAppError } from '../handlers/app-error-reply.ts';
 import { replyWithTicketError } from './ticket-errors.ts';

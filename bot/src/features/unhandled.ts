@@ -1,4 +1,4 @@
-import { Composer } from 'grammy';
+import { Composer } from '../composer.ts';
 import type { Context } from '../context.ts';
 import { mainMenuKeyboard } from '../keyboards/main-menu.ts';
 

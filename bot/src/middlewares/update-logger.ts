@@ -8,10 +8,12 @@ export function updateLogger(): MiddlewareFn<Context> {
     try {
       await next();
     } finally {
-      ctx.logger.debug(
-        { chatId: ctx.chat?.id, ms: Math.round(performance.now() - started) },
-        'update handled',
-      );
+      // Asked first so that a quiet update does not make its child logger (see context.ts).
+      if (ctx.deps.logger.isLevelEnabled('debug'))
+        ctx.logger.debug(
+          { chatId: ctx.chat?.id, ms: Math.round(performance.now() - started) },
+          'update handled',
+        );
     }
   };
 }
