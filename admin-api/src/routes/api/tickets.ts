@@ -228,6 +228,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const streams = new Set<ServerResponse>();
   // Inbox pages shared by dispatchers with the same view until their houses' tickets change (plugins/app/inbox-cache.ts).
   const inboxDeps = { ...app.deps, inboxCache: app.inboxCache };
+  const serialized = new WeakMap<object, string>();
   // Open event streams would hold the server open: end them when the app closes.
   app.addHook('preClose', async () => {
     for (const stream of streams) stream.end();
@@ -279,7 +280,18 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     // The hottest staff route: its Dates go straight to the compiled serializer (format date-time), no copy.
-    async (request) => (await listInbox(inboxDeps, actorOf(request), request.query)) as never,
+    async (request, reply) => {
+      const page = await listInbox(inboxDeps, actorOf(request), request.query);
+      // A page served from the inbox cache to many dispatchers is serialised once.
+      let body = serialized.get(page);
+      if (body === undefined) {
+        body =
+          reply.getSerializationFunction('200')?.(page as unknown as Record<string, unknown>) ??
+          JSON.stringify(page);
+        if (app.inboxCache) serialized.set(page, body);
+      }
+      return reply.type('application/json; charset=utf-8').send(body as never);
+    },
   );
 
   app.get(
