@@ -23,7 +23,9 @@ export default fp(
     app.decorate('inboxCache', inbox?.cache);
     if (!inbox) return;
     app.addHook('onSend', async (request) => {
-      if (!READS.has(request.method)) inbox.cache.changed('*');
+      // Staff writes only: the bot's webhook (POSTs to this server in webhook mode) must not empty the cache on
+      // every resident update; what the bot changes arrives through NOTIFY like any other process's writes.
+      if (!READS.has(request.method) && request.url.startsWith('/api/')) inbox.cache.changed('*');
     });
     app.addHook('onClose', async () => {
       await inbox.stop();
