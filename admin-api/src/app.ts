@@ -41,8 +41,8 @@ export async function buildApi(deps: ApiDeps, options: BuildApiOptions = {}): Pr
   await app.register(security);
   await app.register(swagger);
   await app.register(errorHandler);
-  await app.register(authentication);
   await app.register(inboxCache);
+  await app.register(authentication);
 
   await app.register(healthRoutes);
   await app.register(apiRoutes, { prefix: '/api' });

@@ -185,6 +185,11 @@ export {
   type PasswordRuleFailure,
 } from './staff/password-rules.ts';
 export { resetStaffPassword, resetStaffPasswordSchema } from './staff/reset-staff-password.ts';
+export {
+  openStaffSessionCache,
+  STAFF_CHANGES_CHANNEL,
+  type StaffSessionCache,
+} from './staff/session-cache.ts';
 export type { StaffActor } from './staff/staff-actor.ts';
 export {
   createStaffSession,

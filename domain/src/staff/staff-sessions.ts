@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { type DomainDeps, nowOf, type Tx } from '../context.ts';
 import { AppError } from '../errors/app-error.ts';
 import { principalAndMe, type StaffMe } from './load-staff-principal.ts';
+import type { StaffSessionCache } from './session-cache.ts';
 import type { StaffActor } from './staff-actor.ts';
 
 /** Only the hash of a session token is stored: a leaked database row does not let anyone sign in. */
@@ -57,39 +58,87 @@ export interface ResolvedStaffSession {
 
 /**
  * The signed-in staff member behind a session cookie, or UNAUTHENTICATED when it is unknown or expired: idle for
- * longer than `sessionHours`, or older than the absolute lifetime.
+ * longer than `sessionHours`, or older than the absolute lifetime. With `deps.sessionCache` (the API's) the session
+ * is read once and kept until the database announces a change of what it was read from.
  */
 export async function resolveStaffSession(
-  deps: DomainDeps,
+  deps: DomainDeps & { sessionCache?: StaffSessionCache | undefined },
   input: { token: string; ip?: string } & StaffSessionOptions,
 ): Promise<ResolvedStaffSession> {
   const id = hashToken(input.token);
-  const [session] = await deps.db.sql.query<SessionRow>(SESSION_SQL, [id], { prepare: true });
+  const load = () => readSession(deps, id);
+  const cache = deps.sessionCache;
+  const session = await (cache ? cache.get(id, (read) => read?.tags ?? [], load) : load());
+  // Unknown tokens are not kept: guessing them must not push real sessions out of the cache.
+  if (cache && !session) cache.drop(id);
   const now = nowOf(deps);
   const absoluteEnd = session
-    ? date(session.created_at).getTime() + absoluteHoursOf(input) * 3600_000
+    ? session.createdAt + absoluteHoursOf(input) * 3600_000
     : Number.NEGATIVE_INFINITY;
-  if (!session || date(session.expires_at) <= now || absoluteEnd <= now.getTime()) {
+  if (!session || session.expiresAt <= now.getTime() || absoluteEnd <= now.getTime()) {
     if (session) await deps.db.prisma.staffSession.deleteMany({ where: { id } });
     throw new AppError('UNAUTHENTICATED', 'session expired');
   }
   if (!session.active) throw new AppError('UNAUTHENTICATED', 'staff user not found or disabled');
-  let expiresAt = date(session.expires_at);
+  let expiresAt = session.expiresAt;
   let renewed = false;
   // Slide the expiry at most once a minute, so reads do not turn into a write per request.
-  if (now.getTime() - date(session.last_seen_at).getTime() > 60_000) {
+  if (now.getTime() - session.lastSeenAt > 60_000) {
     renewed = true;
-    expiresAt = new Date(Math.min(now.getTime() + input.sessionHours * 3600_000, absoluteEnd));
-    await deps.db.prisma.staffSession.updateMany({ where: { id }, data: { lastSeenAt: now, expiresAt } });
+    expiresAt = Math.min(now.getTime() + input.sessionHours * 3600_000, absoluteEnd);
+    await deps.db.prisma.staffSession.updateMany({
+      where: { id },
+      data: { lastSeenAt: now, expiresAt: new Date(expiresAt) },
+    });
+    // The cached copy (if any) is dropped by the update's notification; until then it must not slide again.
+    session.lastSeenAt = now.getTime();
+    session.expiresAt = expiresAt;
   }
+  return {
+    actor: input.ip === undefined ? session.principal : { ...session.principal, ip: input.ip },
+    me: session.me,
+    csrfToken: session.csrfToken,
+    expiresAt: new Date(expiresAt),
+    renewed,
+  };
+}
+
+/** A session as read from the database, with what every request derives from it computed once. */
+interface LoadedSession {
+  principal: StaffActor;
+  me: StaffMe;
+  csrfToken: string;
+  active: boolean;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+  lastSeenAt: number;
+  createdAt: number;
+  /** What the session cache drops it on (migration 20261123130000_add_staff_change_notify). */
+  tags: string[];
+}
+
+async function readSession(deps: DomainDeps, id: string): Promise<LoadedSession | undefined> {
+  const [row] = await deps.db.sql.query<SessionRow>(SESSION_SQL, [id], { prepare: true });
+  if (!row) return undefined;
   const { principal, me } = principalAndMe({
-    id: session.staff_user_id,
-    email: session.email,
-    fullName: session.full_name,
-    organization: { id: session.organization_id, name: session.organization_name },
-    grants: session.grants,
+    id: row.staff_user_id,
+    email: row.email,
+    fullName: row.full_name,
+    organization: { id: row.organization_id, name: row.organization_name },
+    grants: row.grants,
   });
-  return { actor: { ...principal, ip: input.ip }, me, csrfToken: session.csrf_token, expiresAt, renewed };
+  const tags = [`s:${id}`, `u:${row.staff_user_id}`, `o:${row.organization_id}`];
+  for (const grant of row.grants) if (grant.houseId) tags.push(`h:${grant.houseId}`);
+  return {
+    principal,
+    me,
+    csrfToken: row.csrf_token,
+    active: row.active,
+    expiresAt: epoch(row.expires_at),
+    lastSeenAt: epoch(row.last_seen_at),
+    createdAt: epoch(row.created_at),
+    tags,
+  };
 }
 
 interface SessionRow {
@@ -106,7 +155,7 @@ interface SessionRow {
   grants: StaffMe['grants'];
 }
 
-const date = (v: Date | string) => (v instanceof Date ? v : new Date(v));
+const epoch = (v: Date | string) => (v instanceof Date ? v.getTime() : new Date(v).getTime());
 
 /**
  * Every staff request starts here, so the session, its user, the organisation and the grants come back in one

@@ -53,10 +53,15 @@ export default fp(
       });
     };
     app.decorate('setSessionCookie', setSessionCookie);
+    let deps: (typeof app.deps & { sessionCache: typeof app.sessionCache }) | undefined;
+    const sessionDeps = () => {
+      deps ??= { ...app.deps, sessionCache: app.sessionCache };
+      return deps;
+    };
     app.decorate('requireStaff', async (request: FastifyRequest, reply: FastifyReply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (!token) throw new AppError('UNAUTHENTICATED', 'sign in first');
-      request.staffSession = await resolveStaffSession(app.deps, {
+      request.staffSession = await resolveStaffSession(sessionDeps(), {
         token,
         ip: request.ip,
         sessionHours: app.deps.config.staff.sessionHours,
@@ -72,5 +77,5 @@ export default fp(
       }
     });
   },
-  { name: 'authentication', dependencies: ['@fastify/cookie'] },
+  { name: 'authentication', dependencies: ['@fastify/cookie', 'inbox-cache'] },
 );

@@ -1,6 +1,6 @@
 export { assignTicket, assignTicketSchema } from './assign-ticket.ts';
 export { getTicketDetail } from './get-ticket-detail.ts';
-export { InboxCache, type InboxCacheOptions, openInboxCache, TICKET_CHANGES_CHANNEL } from './inbox-cache.ts';
+export { type InboxCache, openInboxCache, TICKET_CHANGES_CHANNEL } from './inbox-cache.ts';
 export {
   COUNT_LIMIT,
   type ListInboxInput,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InboxCache } from './inbox-cache.ts';
+import { NotifiedCache, type NotifiedCacheOptions } from './notified-cache.ts';
 
 /** A load whose result the test releases, to interleave it with change notifications. */
 function deferred<T>() {
@@ -10,9 +10,11 @@ function deferred<T>() {
   return { promise, resolve };
 }
 
-describe('InboxCache', () => {
-  const live = (options: ConstructorParameters<typeof InboxCache>[0] = {}) => {
-    const cache = new InboxCache(options);
+const DEFAULTS = { ttlMs: 1_000, maxEntries: 2_000 };
+
+describe('NotifiedCache', () => {
+  const live = (options: Partial<NotifiedCacheOptions> = {}) => {
+    const cache = new NotifiedCache({ ...DEFAULTS, ...options });
     cache.setLive(true);
     return cache;
   };
@@ -21,7 +23,7 @@ describe('InboxCache', () => {
     return () => Promise.resolve(++n);
   };
 
-  it('serves an equal view from one read until its houses change', async () => {
+  it('serves an equal key from one read until one of its tags changes', async () => {
     const cache = live();
     const load = counter();
     expect(await cache.get('a', ['h1'], load)).toBe(1);
@@ -29,12 +31,12 @@ describe('InboxCache', () => {
     expect(await cache.get('b', ['h2'], load)).toBe(2);
     cache.changed('h3,h1');
     expect(await cache.get('a', ['h1'], load)).toBe(3);
-    // House 2 did not change.
+    // Tag h2 did not change.
     expect(await cache.get('b', ['h2'], load)).toBe(2);
     expect({ hits: cache.hits, misses: cache.misses }).toEqual({ hits: 2, misses: 3 });
   });
 
-  it('drops organisation-wide views on any change, and everything on "*"', async () => {
+  it('drops entries tagged "*" on any change, and everything on a "*" notice', async () => {
     const cache = live();
     const load = counter();
     await cache.get('org', '*', load);
@@ -46,7 +48,7 @@ describe('InboxCache', () => {
     expect(cache.size).toBe(0);
   });
 
-  it('expires pages after the TTL', async () => {
+  it('expires entries after the TTL', async () => {
     let clock = 1_000;
     const cache = live({ ttlMs: 500, now: () => clock });
     const load = counter();
@@ -77,7 +79,7 @@ describe('InboxCache', () => {
   });
 
   it('keeps nothing while not listening, and forgets everything when listening stops or resumes', async () => {
-    const cache = new InboxCache();
+    const cache = new NotifiedCache(DEFAULTS);
     const load = counter();
     expect(await cache.get('a', ['h1'], load)).toBe(1);
     expect(await cache.get('a', ['h1'], load)).toBe(2);
@@ -90,7 +92,7 @@ describe('InboxCache', () => {
     expect(cache.size).toBe(0);
   });
 
-  it('does not keep a failed read, and drops the least recently used page beyond its size', async () => {
+  it('does not keep a failed read, and drops the least recently used entry beyond its size', async () => {
     const cache = live({ maxEntries: 2 });
     await expect(cache.get('x', ['h1'], () => Promise.reject(new Error('down')))).rejects.toThrow('down');
     expect(cache.size).toBe(0);
