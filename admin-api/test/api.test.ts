@@ -32,6 +32,7 @@ describe.each(STAND_BACKENDS)('admin API [$database] [$kv]', (backends) => {
       expect(forged.statusCode).toBe(401);
       const c = await t.login('manager');
       await t.db.prisma.staffSession.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) } });
+      t.sessionsChangedElsewhere();
       const expired = await c.request({ method: 'GET', url: '/api/auth/me' });
       expect(expired.statusCode).toBe(401);
       expect(expired.json()).toEqual(errorShape('UNAUTHENTICATED'));

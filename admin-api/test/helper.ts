@@ -23,6 +23,11 @@ export interface TestApi {
   fx: Fixture;
   /** Signs in and returns a client whose requests carry the session cookie and (for mutations) the CSRF token. */
   login(who: keyof Fixture['staff']): Promise<Client>;
+  /**
+   * After a test writes staff sessions straight into the database: what that write's NOTIFY does a moment later
+   * (drops the API's cached sessions; proved in domain/test/staff-session-cache.test.ts), done at once.
+   */
+  sessionsChangedElsewhere(): void;
   close(): Promise<void>;
 }
 
@@ -47,6 +52,7 @@ export async function buildTestApi(backends: {
     db,
     kv,
     fx,
+    sessionsChangedElsewhere: () => app.sessionCache.changed('*'),
     login: async (who) => {
       const res = await app.inject({
         method: 'POST',

@@ -249,6 +249,7 @@ describe.each(STAND_BACKENDS)('staff passwords and session expiry [$database] [$
         where,
         data: { lastSeenAt: new Date(Date.now() - 2 * 60_000), expiresAt: new Date(Date.now() + 30_000) },
       });
+      t.sessionsChangedElsewhere();
       const before = Date.now();
       const used = await me(s);
       expect(used.statusCode).toBe(200);
@@ -266,6 +267,7 @@ describe.each(STAND_BACKENDS)('staff passwords and session expiry [$database] [$
 
       // Idle past the limit: refused and removed.
       await t.db.prisma.staffSession.updateMany({ where, data: { expiresAt: new Date(Date.now() - 1000) } });
+      t.sessionsChangedElsewhere();
       const lapsed = await me(s);
       expect(lapsed.statusCode).toBe(401);
       expect(lapsed.json().error.code).toBe('UNAUTHENTICATED');
@@ -284,6 +286,7 @@ describe.each(STAND_BACKENDS)('staff passwords and session expiry [$database] [$
         where,
         data: { createdAt, lastSeenAt: new Date(Date.now() - 90_000) },
       });
+      t.sessionsChangedElsewhere();
       expect((await me(s)).statusCode).toBe(200);
       const capped = await t.db.prisma.staffSession.findFirstOrThrow({ where });
       const absoluteEnd = createdAt.getTime() + STAFF_SESSION_ABSOLUTE_HOURS * HOUR;
@@ -301,6 +304,7 @@ describe.each(STAND_BACKENDS)('staff passwords and session expiry [$database] [$
           expiresAt: new Date(Date.now() + hours * HOUR),
         },
       });
+      t.sessionsChangedElsewhere();
       const old = await me(s);
       expect(old.statusCode).toBe(401);
       expect(await t.db.prisma.staffSession.count({ where })).toBe(0);

@@ -103,6 +103,7 @@ describe.each(STAND_BACKENDS)('security headers and sessions [$database] [$kv]',
       where: { staffUserId },
       data: { expiresAt: new Date(Date.now() - 1000) },
     });
+    t.sessionsChangedElsewhere();
     const lapsed = await t.app.inject({
       method: 'GET',
       url: '/api/auth/me',
