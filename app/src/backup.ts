@@ -2,7 +2,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '@domovoy/platform';
-import { type BackupTarget, backupDatabase, createDatabase, restoreDatabase } from '@domovoy/prisma';
+import {
+  type BackupTarget,
+  backupDatabase,
+  createDatabase,
+  describePostgresUrl,
+  restoreDatabase,
+} from '@domovoy/prisma';
 
 /**
  * `npm run backup [-- --out FILE]` and `npm run restore -- FILE --yes`, for the configured database: DATABASE_URL
@@ -34,7 +40,7 @@ async function main(): Promise<number> {
     ? { url: config.database.url }
     : { dataDir: config.database.dataDir };
   const where =
-    'url' in target ? 'PostgreSQL (DATABASE_URL)' : `the embedded database in ${config.database.dataDir}`;
+    'url' in target ? describePostgresUrl(target.url) : `the embedded database in ${config.database.dataDir}`;
   const out = (line: string) => process.stdout.write(`${line}\n`);
 
   if (command === 'backup') {
@@ -58,8 +64,18 @@ async function main(): Promise<number> {
     const { keptAside } = await restoreDatabase(target, file);
     if (keptAside)
       out(`the previous data folder is kept at ${keptAside} (delete it when you no longer need it)`);
-    const db = await createDatabase({ ...config.database, log: (line) => out(`database: ${line}`) });
-    await db.close();
+    out(`the backup is in place; applying migrations newer than the backup …`);
+    try {
+      const db = await createDatabase({ ...config.database, log: (line) => out(`database: ${line}`) });
+      await db.close();
+    } catch (error) {
+      // Say what state things are in: the data is the backup's now, only the upgrade failed.
+      throw new Error(
+        `the backup's data was restored, but applying newer migrations failed (the app will retry them when it starts): ${
+          error instanceof Error ? error.message : String(error)
+        }`,
+      );
+    }
     out('restore done.');
     return 0;
   }

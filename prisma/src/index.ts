@@ -3,6 +3,7 @@ export {
   type BackupResult,
   type BackupTarget,
   backupDatabase,
+  describePostgresUrl,
   embeddedDir,
   restoreDatabase,
 } from './backup.ts';
