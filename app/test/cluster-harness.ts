@@ -84,6 +84,8 @@ export interface Balancer {
   url: string;
   /** update_id → backends (indexes) that received it, in order. */
   routes: Map<number, number[]>;
+  /** chat id → its updates in arrival order: the backend that got each first, and the message text if any. */
+  chats: Map<number, { updateId: number; backend: number; text?: string }[]>;
   redelivered(): number;
   close(): Promise<void>;
 }
@@ -113,6 +115,7 @@ export async function startBalancer(
   let next = 0;
   let copies = 0;
   const routes = new Map<number, number[]>();
+  const chats: Balancer['chats'] = new Map();
   const server: Server = createHttpServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -121,7 +124,13 @@ export async function startBalancer(
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers))
         if (typeof v === 'string' && k !== 'host' && k !== 'connection') headers[k] = v;
-      const updateId = Number((JSON.parse(body.toString()) as { update_id?: number }).update_id);
+      const update = JSON.parse(body.toString()) as {
+        update_id?: number;
+        message?: { chat: { id: number }; text?: string };
+        callback_query?: { message?: { chat: { id: number } } };
+      };
+      const updateId = Number(update.update_id);
+      const chatId = update.message?.chat.id ?? update.callback_query?.message?.chat.id;
       const list = backends();
       const pick = () => {
         const i = next++ % list.length;
@@ -133,6 +142,11 @@ export async function startBalancer(
       try {
         const mode = redeliver(updateId);
         const first = pick();
+        if (chatId !== undefined) {
+          const log = chats.get(chatId) ?? [];
+          log.push({ updateId, backend: routes.get(updateId)![0]!, text: update.message?.text });
+          chats.set(chatId, log);
+        }
         if (mode === 'parallel') {
           copies++;
           await Promise.all([first, pick()]);
@@ -153,6 +167,7 @@ export async function startBalancer(
   return {
     url: `http://127.0.0.1:${port}`,
     routes,
+    chats,
     redelivered: () => copies,
     close: () => new Promise<void>((r) => server.close(() => r())),
   };

@@ -19,8 +19,9 @@ export interface ScheduledJob {
 }
 
 /**
- * Periodic jobs of the worker role. Every job is idempotent (outbox dedupe keys), and a Redis lock keeps two
- * workers from doing the same pass at the same moment; a missed tick is caught up by the next one.
+ * Periodic jobs of the worker role. Each tick runs on one worker only (a claim per job and tick in Redis), a run
+ * lock keeps a slow run and the next tick apart, and every job is idempotent anyway (outbox dedupe keys); a missed
+ * tick is caught up by the next one.
  */
 export function readingJobs(
   deps: { db: Database; kv: Kv; now?: () => Date },
@@ -70,16 +71,26 @@ export function readingJobs(
   ];
 }
 
+/** How long a tick's claim is kept: far longer than any skew between workers' clocks and tick delays. */
+const TICK_CLAIM_MS = 10 * 60_000;
+
 export function startScheduler(jobs: ScheduledJob[], kv: Kv, logger: Logger) {
   const tasks: ScheduledTask[] = jobs.map((job) =>
     schedule(
       job.cron,
-      async () => {
+      async (context) => {
+        // Every worker's cron fires the same tick within milliseconds. The first to claim the tick runs it; the
+        // claim outlives the run, so a worker whose tick fires after the first run has finished skips it too
+        // (the run lock alone would be free again by then and the job would run twice).
+        const tick = new Date(Math.floor(context.date.getTime() / 60_000) * 60_000).toISOString();
         try {
+          if (!(await kv.store.setIfAbsent(`cron:${job.name}:tick:${tick}`, '1', TICK_CLAIM_MS))) return;
+          // A run still going from an earlier tick (slow job) keeps this one from starting beside it.
           const result = await kv.withLock(`cron:${job.name}`, 5 * 60_000, job.run);
-          if (result.acquired) logger.info({ job: job.name, result: result.value }, 'job done');
+          if (result.acquired) logger.info({ job: job.name, tick, result: result.value }, 'job done');
+          else logger.info({ job: job.name, tick }, 'job skipped: its previous run is still going');
         } catch (error) {
-          logger.error({ err: error, job: job.name }, 'job failed');
+          logger.error({ err: error, job: job.name, tick }, 'job failed');
         }
       },
       { name: job.name, noOverlap: true, timezone: 'UTC' },
