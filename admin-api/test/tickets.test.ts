@@ -250,6 +250,28 @@ describe.each(STAND_BACKENDS)('tickets for staff [$database] [$kv]', (backends) 
     expect([b.assigneeId, b.urgency, b.dueAt]).toEqual([null, 'NORMAL', null]);
   });
 
+  it('the resident’s phone in full for the dispatcher, masked for the executor (152-ФЗ: only those who call people)', async () => {
+    const resident = await t.db.prisma.resident.create({
+      data: { telegramUserId: 7_700_001n, chatId: 7_700_001n, firstName: 'Жилец', phone: '+79001234567' },
+      select: { id: true },
+    });
+    await t.db.prisma.ticket.update({
+      where: { id: ticketA },
+      data: { assigneeId: t.fx.staff.executor.id, residentId: resident.id },
+      select: { id: true },
+    });
+    const residentOf = async (who: 'dispatcherA' | 'executor') => {
+      const res = await (await t.login(who)).request({ method: 'GET', url: `/api/tickets/${ticketA}` });
+      expect(res.statusCode).toBe(200);
+      return res.json().resident;
+    };
+    expect(await residentOf('dispatcherA')).toMatchObject({ phone: '+79001234567', phoneMasked: false });
+    const seenByExecutor = await residentOf('executor');
+    expect(seenByExecutor.phoneMasked).toBe(true);
+    expect(seenByExecutor.phone).not.toContain('1234');
+    expect(seenByExecutor.phone).toMatch(/67$/);
+  });
+
   it('the inbox shares cached pages, yet shows a change made here at once and one made elsewhere moments later', async () => {
     expect(t.app.inboxCache?.listening).toBe(true);
     const c = await t.login('dispatcherA');
