@@ -1,14 +1,63 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import {
+  fileStoreFor,
   hashPassword,
+  PERMISSIONS,
   type Permission,
   ROLE_PERMISSIONS,
   STAFF_ROLES,
   type StaffRoleName,
+  storeTicketAttachment,
 } from '@domovoy/domain';
 import { STAND_BACKENDS } from '@domovoy/test-support/stand';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApi, PASSWORD, type TestApi } from './helper.ts';
+
+/**
+ * Who holds each permission, written here from each role's job and not read from ROLE_PERMISSIONS: the walk below
+ * derives its expectations from this table, so a role given too much in production answers 2xx where this says 403
+ * and the test fails. 'the role matrix' below demands the two tables be equal, so a change of the policy is made
+ * twice, here and in domain/src/permissions/policy.ts, on purpose.
+ */
+const EVERY_ROLE: StaffRoleName[] = [...STAFF_ROLES];
+const EXPECTED_ROLES_WITH: Record<Permission, StaffRoleName[]> = {
+  // Headline counts of houses, flats, accounts and residents: no names, numbers or money.
+  'dashboard.view': EVERY_ROLE,
+  // The chair reads the house's registry to run meetings; the executor and the guard have no use for it.
+  'registry.read': ['ADMIN', 'MANAGER', 'ACCOUNTANT', 'DISPATCHER', 'CHAIR'],
+  'registry.write': ['ADMIN', 'MANAGER'],
+  'residents.read': ['ADMIN', 'MANAGER', 'ACCOUNTANT', 'DISPATCHER', 'CHAIR'],
+  // Invite codes and links decide who sees an account's money in the bot: the office's job, not the chair's.
+  'residents.manage': ['ADMIN', 'MANAGER'],
+  // 152-ФЗ: phones and e-mails in full only to those who call people (the office, the accountant about debts).
+  'personal-data.read': ['ADMIN', 'MANAGER', 'ACCOUNTANT', 'DISPATCHER'],
+  'readings.read': ['ADMIN', 'MANAGER', 'ACCOUNTANT', 'DISPATCHER'],
+  // Readings drive charges: corrected by the office and the accountant, never by those who take calls.
+  'readings.write': ['ADMIN', 'MANAGER', 'ACCOUNTANT'],
+  // The executor sees the tickets assigned to them.
+  'tickets.read': ['ADMIN', 'MANAGER', 'DISPATCHER', 'EXECUTOR'],
+  'tickets.handle': ['ADMIN', 'MANAGER', 'DISPATCHER'],
+  'tickets.work': ['ADMIN', 'EXECUTOR'],
+  // The chair checks the house's money on the owners' behalf.
+  'billing.read': ['ADMIN', 'MANAGER', 'ACCOUNTANT', 'CHAIR'],
+  // Money is changed by the accountant alone (and the admin, who holds everything).
+  'billing.write': ['ADMIN', 'ACCOUNTANT'],
+  'payments.write': ['ADMIN', 'ACCOUNTANT'],
+  'broadcasts.send': ['ADMIN', 'MANAGER', 'CHAIR'],
+  'polls.manage': ['ADMIN', 'MANAGER', 'CHAIR'],
+  // The guard at the gate and the dispatcher at the desk check passes; the manager decides them.
+  'passes.check': ['ADMIN', 'DISPATCHER', 'GUARD'],
+  'passes.manage': ['ADMIN', 'MANAGER'],
+  // Whoever manages staff can take over any account: the organisation's admin only.
+  'staff.manage': ['ADMIN'],
+  'audit.read': ['ADMIN', 'MANAGER'],
+};
+
+const holds = (role: StaffRoleName, permission: Permission) => EXPECTED_ROLES_WITH[permission].includes(role);
 
 /**
  * Who may call what: one line per route of the OpenAPI document. 'public' needs no session, 'any-staff' any signed-in
@@ -162,7 +211,7 @@ function allowed(access: Access, caller: Caller): boolean {
   if (caller === 'none') return false;
   if (access === 'any-staff') return true;
   const needed = Array.isArray(access) ? access : [access];
-  return needed.some((p) => ROLE_PERMISSIONS[caller].includes(p));
+  return needed.some((p) => holds(caller, p));
 }
 
 interface JsonSchema {
@@ -274,9 +323,16 @@ interface HouseAObjects {
   service: string;
   announcement: string;
   faq: string;
+  news: string;
+  staff: string;
+  spending: string;
+  attachment: string;
+  executor: string;
 }
 
 const PERIOD = '2026-11';
+/** Path parameters that name no object: a billing month, a file's content hash. */
+const NOT_IDS = new Set(['period', 'sha256']);
 const DATE_NAMES = new Set(['from', 'to', 'asOf', 'date', 'paidAt', 'validFrom', 'validTo', 'dueDate']);
 
 /** Ids by parameter or property name: everything points into house A, where the house-scoped roles are granted. */
@@ -290,7 +346,9 @@ function idFor(name: string, path: string, ids: HouseAObjects): string {
     ownerId: ids.owner,
     meterId: ids.meter,
     serviceId: ids.service,
-    assigneeId: ids.house,
+    assigneeId: ids.executor,
+    sid: ids.spending,
+    attachmentId: ids.attachment,
   };
   if (name !== 'id') return byName[name] ?? '00000000-0000-4000-8000-000000000000';
   const first = path.split('/')[2];
@@ -309,7 +367,9 @@ function idFor(name: string, path: string, ids: HouseAObjects): string {
     payments: ids.payment,
     services: ids.service,
     announcements: ids.announcement,
+    news: ids.news,
     faq: ids.faq,
+    staff: ids.staff,
   };
   return byCollection[first ?? ''] ?? '00000000-0000-4000-8000-000000000000';
 }
@@ -346,7 +406,8 @@ function sample(schema: JsonSchema, name: string, path: string, ids: HouseAObjec
     case 'null':
       return null;
     default: {
-      if (schema.format === 'uuid' || name === 'id' || name.endsWith('Id')) return idFor(name, path, ids);
+      if (schema.format === 'uuid' || name === 'id' || name === 'sid' || name.endsWith('Id'))
+        return idFor(name, path, ids);
       if (schema.format === 'date') return '2026-11-01';
       // Far ahead: "must be in the future" rules would otherwise answer 400 before authorization.
       if (schema.format === 'date-time') return '2099-01-01T10:00:00.000Z';
@@ -368,6 +429,10 @@ function requestFor(
   const query: Record<string, string> = {};
   for (const p of op.parameters ?? []) {
     const value = sample(p.schema, p.name, path, ids);
+    // A made-up id would answer 404 whether or not the caller passed the permission check (an object outside one's
+    // houses is hidden as not found), so every id in a path must be an object seeded in house A.
+    if (p.in === 'path' && !NOT_IDS.has(p.name) && !Object.values(ids).includes(String(value)))
+      throw new Error(`${method.toUpperCase()} ${path}: seed a house A object for {${p.name}} in seedHouseA`);
     if (p.in === 'path') url = url.replace(`{${p.name}}`, String(value));
     else if (p.in === 'query' && p.required) query[p.name] = String(value);
   }
@@ -470,7 +535,51 @@ async function seedHouseA(api: TestApi, executorId: string): Promise<HouseAObjec
   const faq = await prisma.faqEntry.create({
     data: { organizationId: api.fx.orgId, houseId: house, question: 'Когда?', answer: 'Завтра' },
   });
+  // A news item is an announcement sent to nobody that only shows in the bot's feed (publish-news.ts).
+  const news = await prisma.announcement.create({
+    data: {
+      organizationId: api.fx.orgId,
+      houseId: house,
+      title: 'Субботник',
+      text: 'В субботу во дворе',
+      audience: { houseIds: [house], feedOnly: true },
+      status: 'SENT',
+      sentAt: new Date(Date.UTC(2026, 10, 1)),
+      recipientCount: 0,
+      createdByStaffId: api.fx.staff.admin.id,
+    },
+  });
+  // The month every route works in is open, so receipts and penalties have something to print and compute.
+  await prisma.billingPeriod.create({ data: { houseId: house, period: new Date(Date.UTC(2026, 10, 1)) } });
+  const spending = await prisma.houseSpending.create({
+    data: {
+      houseId: house,
+      date: new Date(Date.UTC(2026, 10, 1)),
+      title: 'Ремонт крыльца',
+      amountKopecks: 1000_00n,
+      createdByStaffId: api.fx.staff.admin.id,
+    },
+  });
+  const attachment = await prisma.ticketAttachment.create({
+    data: {
+      ticketId: ticket.id,
+      kind: 'PHOTO',
+      storageKey: 'telegram:access-photo',
+      mimeType: 'image/jpeg',
+      size: 0,
+    },
+  });
+  await storeTicketAttachment(
+    { db: api.db, files: fileStoreFor(api.app.deps.config.files) },
+    { attachmentId: attachment.id, bytes: Buffer.from('jpeg-bytes') },
+  );
   return {
+    news: news.id,
+    // Not one of the walk's users: an admin's reset ends the target's sessions.
+    staff: api.fx.staff.manager.id,
+    spending: spending.id,
+    attachment: attachment.id,
+    executor: executorId,
     announcement: announcement.id,
     faq: faq.id,
     house,
@@ -494,13 +603,110 @@ interface Session {
   csrfToken: string;
 }
 
+interface Route {
+  key: string;
+  path: string;
+  method: string;
+  op: Operation;
+}
+
+interface Answer {
+  status: number;
+  body: string;
+  /** The body parsed, if it is JSON. */
+  json: unknown;
+  /** The one error shape every route answers with (error-handler.ts), if the body is one. */
+  error: { code?: string; message?: unknown; details?: { what?: unknown } } | undefined;
+}
+
 /** Removing things last keeps the objects other routes take as ids alive for the whole walk. */
 const destructive = (key: string) =>
   key.startsWith('DELETE ') || /\/(close|retire|replace|reverse|revoke)$/.test(key);
 
+/**
+ * A removal succeeds once: each caller runs it on an object of its own, or every caller after the first would get
+ * the 404 of an object already gone, whether or not they hold the right.
+ */
+const FRESH: Record<string, (api: TestApi, ids: HouseAObjects) => Promise<Partial<HouseAObjects>>> = {
+  'DELETE /api/news/{id}': async (api, ids) => {
+    const news = await api.db.prisma.announcement.create({
+      data: {
+        organizationId: api.fx.orgId,
+        houseId: ids.house,
+        text: 'Новость',
+        audience: { houseIds: [ids.house], feedOnly: true },
+        status: 'SENT',
+        sentAt: new Date(Date.UTC(2026, 10, 1)),
+        recipientCount: 0,
+        createdByStaffId: api.fx.staff.admin.id,
+      },
+    });
+    return { news: news.id };
+  },
+  'DELETE /api/faq/{id}': async (api, ids) => {
+    const faq = await api.db.prisma.faqEntry.create({
+      data: { organizationId: api.fx.orgId, houseId: ids.house, question: 'Где?', answer: 'Здесь' },
+    });
+    return { faq: faq.id };
+  },
+  'DELETE /api/ownerships/{id}': async (api, ids) => {
+    // One share per owner and premises: a new share needs a new owner.
+    const owner = await api.db.prisma.owner.create({
+      data: { organizationId: api.fx.orgId, fullName: 'Совладелец' },
+    });
+    const ownership = await api.db.prisma.ownership.create({
+      data: { ownerId: owner.id, premisesId: ids.premises },
+    });
+    return { ownership: ownership.id };
+  },
+  'DELETE /api/houses/{id}/spending/{sid}': async (api, ids) => {
+    const spending = await api.db.prisma.houseSpending.create({
+      data: {
+        houseId: ids.house,
+        date: new Date(Date.UTC(2026, 10, 2)),
+        title: 'Покраска',
+        amountKopecks: 500_00n,
+        createdByStaffId: api.fx.staff.admin.id,
+      },
+    });
+    return { spending: spending.id };
+  },
+};
+
+/**
+ * The only 404s a caller with the right may get, by route and the `details.what` of the answer: things the seed
+ * leaves out, never an object the path names.
+ */
+const MISSING_ON_PURPOSE: Record<string, string> = {
+  // Uploading one needs a multipart body; the walk sends none (see the 400 of the upload route).
+  'GET /api/houses/{id}/spending/{sid}/document': 'spending_document',
+};
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Signing out everywhere ends the sessions reused by every other call, so the sign-outs go very last. */
+const rank = (key: string) => (key.startsWith('POST /api/auth/logout') ? 2 : Number(destructive(key)));
+
+/** Enough of an answer to tell what went wrong; a PDF or an image is only named. */
+const shown = (res: Answer) =>
+  res.json === undefined ? `(${res.body.length} characters, not JSON)` : res.body.slice(0, 160);
+
+describe('the role matrix', () => {
+  it('ROLE_PERMISSIONS grants each role exactly what EXPECTED_ROLES_WITH says', () => {
+    const granted = (has: (role: StaffRoleName, p: Permission) => boolean) =>
+      Object.fromEntries(STAFF_ROLES.map((role) => [role, PERMISSIONS.filter((p) => has(role, p))]));
+    expect(
+      granted((role, p) => ROLE_PERMISSIONS[role].includes(p)),
+      'ROLE_PERMISSIONS changed: if that is meant, change EXPECTED_ROLES_WITH the same way',
+    ).toEqual(granted(holds));
+  });
+});
+
 describe.each(STAND_BACKENDS)('route access matrix [$database] [$kv]', (backends) => {
   let api: TestApi;
   let ids: HouseAObjects;
+  let dir: string;
+  let routes: Route[];
   const sessions = new Map<StaffRoleName, Session>();
 
   const signIn = async (email: string): Promise<Session> => {
@@ -517,8 +723,39 @@ describe.each(STAND_BACKENDS)('route access matrix [$database] [$kv]', (backends
     };
   };
 
+  const call = async (route: Route, headers: Record<string, string>, on = ids): Promise<Answer> => {
+    const base = requestFor(route.method, route.path, route.op, on);
+    const isStream = route.key === 'GET /api/tickets/events';
+    const res = await api.app.inject({
+      ...base,
+      headers: { ...base.headers, ...headers },
+      ...(isStream ? { payloadAsStream: true } : {}),
+    });
+    let body = isStream ? '' : res.body;
+    if (isStream) {
+      // The ticket feed never ends by itself; a refusal does, and its body is read like any other.
+      if (res.statusCode < 400) res.stream().destroy();
+      else for await (const chunk of res.stream()) body += String(chunk);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(body);
+    } catch {
+      json = undefined;
+    }
+    return {
+      status: res.statusCode,
+      body,
+      json,
+      error: (json as { error?: Answer['error'] } | undefined)?.error,
+    };
+  };
+
   beforeAll(async () => {
     api = await buildTestApi(backends);
+    // buildTestApi stores files under the repository's ./data: this run's go to a scratch folder.
+    dir = await mkdtemp(join(tmpdir(), 'domovoy-route-access-'));
+    api.app.deps.config.files.dir = dir;
     // One user per role; house-scoped roles hold house A, where every id below points.
     const passwordHash = await hashPassword(PASSWORD);
     const houseScoped: StaffRoleName[] = ['DISPATCHER', 'CHAIR', 'GUARD'];
@@ -540,15 +777,8 @@ describe.each(STAND_BACKENDS)('route access matrix [$database] [$kv]', (backends
     });
     ids = await seedHouseA(api, executor.id);
     for (const [role, email] of users) sessions.set(role, await signIn(email));
-  }, 120_000);
-
-  afterAll(async () => {
-    await api?.close();
-  });
-
-  it('every route of the OpenAPI document is in the matrix and answers 401 / 403 / allowed as it says', async () => {
     const doc = api.app.swagger() as { paths: Record<string, Record<string, Operation>> };
-    const routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+    routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.entries(ops).map(([method, op]) => ({
         key: `${method.toUpperCase()} ${path}`,
         path,
@@ -556,49 +786,107 @@ describe.each(STAND_BACKENDS)('route access matrix [$database] [$kv]', (backends
         op,
       })),
     );
+  }, 120_000);
+
+  afterAll(async () => {
+    await api?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('every route of the OpenAPI document is in the matrix', () => {
     const missing = routes.filter((r) => !(r.key in ACCESS)).map((r) => r.key);
     expect(
       missing,
       `add these routes to ACCESS in admin-api/test/route-access.test.ts with the permission they need`,
     ).toEqual([]);
-    const stale = Object.keys(ACCESS).filter((key) => !routes.some((r) => r.key === key));
-    expect(stale, 'routes in ACCESS that no longer exist').toEqual([]);
+    const keys = [...Object.keys(ACCESS), ...Object.keys(FRESH), ...Object.keys(MISSING_ON_PURPOSE)];
+    const stale = keys.filter((key) => !routes.some((r) => r.key === key));
+    expect(stale, 'routes in ACCESS, FRESH or MISSING_ON_PURPOSE that no longer exist').toEqual([]);
+  });
 
-    // Signing out everywhere ends the sessions reused by every other call, so the sign-outs go very last.
-    const rank = (key: string) => (key.startsWith('POST /api/auth/logout') ? 2 : Number(destructive(key)));
-    routes.sort((a, b) => rank(a.key) - rank(b.key));
+  // Before the walk below, which changes and removes things: here every object is still there to be refused.
+  it('every mutation without its own session’s CSRF token is refused with CSRF and writes no audit row', async () => {
+    // Signing in is the one mutation without a session, so without a token to check. Sign-outs go last: one let
+    // through without its token would end the session every later call here uses.
+    const mutations = routes
+      .filter((r) => !SAFE_METHODS.has(r.method.toUpperCase()) && ACCESS[r.key] !== 'public')
+      .sort((a, b) => rank(a.key) - rank(b.key));
+    expect(mutations.length).toBeGreaterThan(50);
+    const auditBefore = await api.db.prisma.auditLog.count();
     const failures: string[] = [];
-    for (const route of routes) {
+    for (const route of mutations) {
+      for (const role of STAFF_ROLES.filter((r) => allowed(ACCESS[route.key] as Access, r))) {
+        const session = sessions.get(role) as Session;
+        // A token is bound to its session: another live session's is worth no more than none.
+        const other = sessions.get(role === 'ADMIN' ? 'MANAGER' : 'ADMIN') as Session;
+        for (const [how, token] of [
+          ['no x-csrf-token', undefined],
+          ['another session’s x-csrf-token', other.csrfToken],
+        ] as const) {
+          const res = await call(route, {
+            cookie: session.cookie,
+            ...(token === undefined ? {} : { 'x-csrf-token': token }),
+          });
+          const message = res.error?.message;
+          // Exactly the CSRF error: these roles hold the right, so no other 403 can stand in for it.
+          if (
+            res.status !== 403 ||
+            typeof message !== 'string' ||
+            !isDeepStrictEqual(res.json, { error: { code: 'CSRF', message } })
+          ) {
+            failures.push(`${route.key} as ${role} with ${how}: ${res.status} ${shown(res)}`);
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(await api.db.prisma.auditLog.count()).toBe(auditBefore);
+  }, 300_000);
+
+  it('every route answers 401 without a session, FORBIDDEN without the right, and lets the others through', async () => {
+    const ordered = [...routes].sort((a, b) => rank(a.key) - rank(b.key));
+    const failures: string[] = [];
+    for (const route of ordered) {
       const access = ACCESS[route.key] as Access;
       // Callers without the right first, so an allowed caller's change cannot turn their 403 into a 404.
       const order = [...CALLERS].sort((a, b) => Number(allowed(access, a)) - Number(allowed(access, b)));
       for (const caller of order) {
-        const base = requestFor(route.method, route.path, route.op, ids);
         let session = caller === 'none' ? undefined : sessions.get(caller);
         if (session && route.key.startsWith('POST /api/auth/logout')) {
-          const email = `access-${caller.toLowerCase()}@test.local`;
-          session = await signIn(email);
+          session = await signIn(`access-${caller.toLowerCase()}@test.local`);
         }
-        const headers = {
-          ...base.headers,
-          ...(session ? { cookie: session.cookie, 'x-csrf-token': session.csrfToken } : {}),
-        };
-        const isStream = route.key === 'GET /api/tickets/events';
-        const res = await api.app.inject({
-          ...base,
-          headers,
-          ...(isStream ? { payloadAsStream: true } : {}),
-        });
-        if (isStream) res.stream().destroy();
-        const expected = allowed(access, caller);
-        const status = res.statusCode;
-        // An object outside the caller's houses is hidden (404), which keeps it unreachable as well as a 403.
-        const denied = caller === 'none' ? [401] : route.path.includes('{') ? [403, 404] : [403];
-        const ok = !expected ? denied.includes(status) : status !== 401 && status !== 403 && status < 500;
-        if (!ok) {
-          failures.push(
-            `${route.key} as ${caller}: got ${status}, expected ${expected ? 'allowed (not 401/403/5xx)' : caller === 'none' ? 401 : 403} ${res.body.slice(0, 160)}`,
-          );
+        const fresh = FRESH[route.key];
+        const on = fresh ? { ...ids, ...(await fresh(api, ids)) } : ids;
+        const res = await call(
+          route,
+          session ? { cookie: session.cookie, 'x-csrf-token': session.csrfToken } : {},
+          on,
+        );
+        const got = `${route.key} as ${caller}: got ${res.status} ${shown(res)}`;
+        if (!allowed(access, caller)) {
+          // Strictly the refusal, not the 404 that hides other houses' objects: every id is in the caller's house.
+          const [status, code] = caller === 'none' ? [401, 'UNAUTHENTICATED'] : [403, 'FORBIDDEN'];
+          if (res.status !== status || res.error?.code !== code)
+            failures.push(`${got}, expected ${status} ${code}`);
+          continue;
+        }
+        /*
+         * A caller with the right may still get 400, 404 or 409 (the sample input is minimal, an earlier caller
+         * left the object in another state), and that still shows the permission check passed: the callers
+         * without the right sent the same request just before and got FORBIDDEN, so whatever refused this one runs
+         * after the check (use-cases load the object with the permission, then look at its state). A 404 is also
+         * what an object outside one's houses looks like, so it counts only for something the seed leaves out
+         * (MISSING_ON_PURPOSE), never for the objects the path names: those are in house A (requestFor insists),
+         * and each caller removes an object of its own (FRESH).
+         */
+        const what = res.error?.details?.what;
+        if (res.status === 401 || res.status === 403 || res.status >= 500) {
+          failures.push(`${got}, expected allowed (not 401/403/5xx)`);
+        } else if (
+          res.status === 404 &&
+          (MISSING_ON_PURPOSE[route.key] === undefined || MISSING_ON_PURPOSE[route.key] !== what)
+        ) {
+          failures.push(`${got}, expected allowed: a 404 here may be the object hidden from the caller`);
         }
       }
     }
