@@ -10,6 +10,7 @@ import swagger from './plugins/external/swagger.ts';
 import webPanel from './plugins/external/web-panel.ts';
 import { apiRoutes } from './routes/api/index.ts';
 import { healthRoutes } from './routes/health.ts';
+import { buildValidator } from './schemas/validator.ts';
 
 export interface ApiDeps {
   config: Config;
@@ -32,9 +33,7 @@ export async function buildApi(deps: ApiDeps, options: BuildApiOptions = {}): Pr
     loggerInstance: deps.logger.child({ component: 'api' }) as FastifyBaseLogger,
     trustProxy: true,
     bodyLimit: 1024 * 1024,
-    ajv: {
-      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
-    },
+    schemaController: { compilersFactory: { buildValidator } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate('deps', deps);
 

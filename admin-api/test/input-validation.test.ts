@@ -93,12 +93,38 @@ const typeOf = (schema: JsonSchema): string | undefined => {
   return Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
 };
 
-/**
- * A value of another JSON type that Ajv's coercion (`coerceTypes: 'array'`) cannot turn into the declared one: a
- * number would become a string and a scalar a one-item array, an object becomes neither.
- */
+/** A value of another JSON type than the declared one: an object where anything else belongs, else a string. */
 const wrongTypeFor = (schema: JsonSchema): unknown =>
   typeOf(schema) === 'object' ? 'not-an-object' : { x: 1 };
+
+/**
+ * A value of another JSON type that a coercing validator would have converted silently: a number for text, numeric
+ * text for a number, text for a boolean, a bare value for a list. Bodies are not coerced, so each is a 400.
+ */
+function coercibleWrongType(schema: JsonSchema): unknown {
+  // A field that takes more than one type on purpose (an area as 12.5 or "12.50") has no wrong one of these.
+  const types = new Set(
+    (schema.anyOf ?? schema.oneOf ?? [schema])
+      .flatMap((s) => (Array.isArray(s.type) ? s.type : [s.type]))
+      .filter((t) => t !== 'null'),
+  );
+  if (types.size > 1) return undefined;
+  switch (typeOf(schema)) {
+    case 'string':
+      return 12345;
+    case 'integer':
+    case 'number':
+      return '1';
+    case 'boolean':
+      return 'true';
+    case 'array': {
+      const item = schema.items ? sample(schema.items, 'item') : 'x';
+      return item !== null && typeof item === 'object' ? undefined : item;
+    }
+    default:
+      return undefined;
+  }
+}
 
 /** A query string value that no integer, boolean, enum, date or patterned parameter accepts; plain strings take any. */
 function wrongQueryValue(schema: JsonSchema): string | undefined {
@@ -199,6 +225,27 @@ describe.each(STAND_BACKENDS)('hostile input on every route [$database] [$kv]', 
       if (p2) failures.push(`${route.key} wrong type of ${field}: ${p2}`);
     }
     expect(failures).toEqual([]);
+    expect(await t.db.prisma.auditLog.count()).toBe(auditBefore);
+  });
+
+  it('JSON bodies are not coerced: "1" for a number, 12345 for text, "true" for a flag, a bare value for a list are 400s naming the field', async () => {
+    const auditBefore = await t.db.prisma.auditLog.count();
+    const failures: string[] = [];
+    let checked = 0;
+    for (const route of routes.filter((r) => r.body?.properties)) {
+      const schema = route.body as JsonSchema;
+      const valid = sample(schema, 'body') as Record<string, unknown>;
+      for (const [field, prop] of Object.entries(schema.properties ?? {})) {
+        const value = coercibleWrongType(prop);
+        if (value === undefined) continue;
+        checked++;
+        const res = await send(route, { payload: { ...valid, [field]: value } });
+        const p = problem(res.statusCode, res.body, field);
+        if (p) failures.push(`${route.key} ${field} = ${JSON.stringify(value)}: ${p}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(checked).toBeGreaterThan(100);
     expect(await t.db.prisma.auditLog.count()).toBe(auditBefore);
   });
 

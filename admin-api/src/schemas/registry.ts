@@ -7,9 +7,9 @@ import { PaginationQuery } from './common.ts';
  */
 
 /**
- * `T | null`. For strings and numbers as one JSON-schema type list (`["string", "null"]`) rather than `anyOf`: the
- * API's Ajv coerces types, and with `anyOf` it would turn a `null` into `""` in the string branch before trying
- * the null one.
+ * `T | null`. For strings and numbers as one JSON-schema type list (`["string", "null"]`) rather than `anyOf`: where
+ * the API's Ajv coerces types (query strings; see validator.ts), `anyOf` would turn a `null` into `""` in the string
+ * branch before trying the null one.
  */
 export function Nullable<T extends TSchema>(schema: T) {
   const type = (schema as { type?: unknown }).type;
