@@ -1,13 +1,18 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { writeRegistryCsv, writeRegistryXlsx } from '@domovoy/domain';
 import { STAND_BACKENDS } from '@domovoy/test-support/stand';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApi, type Client, type TestApi } from './helper.ts';
 
 /**
- * File uploads (registry import, bank statement import): the type is judged by the file's bytes, not by the name
- * or the declared Content-Type, and the size by a limit per route. Whatever is refused is a 4xx with a message that
- * says what is wrong, and leaves the database as it was. Ticket attachments arrive through the bot, not this API
- * (domain/src/files/attachment-limits.ts checks them); the API only serves them, with `nosniff`.
+ * File uploads (registry import, bank statement import, announcement files, spending documents): the size is
+ * bounded twice — a body limit per route, refused by Fastify before anything is read, and the attachment limit of
+ * the file's kind, refused by the domain — and the type by what the route's parsers take and the domain accepts.
+ * Whatever is refused is a 4xx with a message that says what is wrong, and leaves the database and the file store as
+ * they were. Ticket attachments arrive through the bot, not this API (domain/src/files/attachment-limits.ts checks
+ * them); the API only serves them, with `nosniff`.
  */
 const MB = 1024 * 1024;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -29,10 +34,37 @@ const IMPOSTORS: Record<string, { body: Buffer; says: RegExp }> = {
   exe: { body: bytes('MZ', [0x90, 0, 3, 0, 0, 0, 4, 0]), says: /Windows program/ },
   binary: { body: bytes('Адрес'.normalize(), [0, 1, 2, 3, 0, 0, 255, 254, 0]), says: /binary file/ },
 };
+const impostor = (name: string) => {
+  const found = IMPOSTORS[name];
+  if (!found) throw new Error(`no impostor ${name}`);
+  return found.body;
+};
+
+/** `size` bytes that start with `header`: big files that still look like their format to a signature check. */
+const sized = (header: Buffer, size: number) => {
+  const body = Buffer.alloc(size);
+  header.copy(body);
+  return body;
+};
+const PNG_SIGNATURE = bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+/** A 1×1 PNG, a JPEG and a WebP header, a PDF: the smallest files each kind really is. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+const JPEG = bytes([0xff, 0xd8, 0xff, 0xe0, 0, 0x10], 'JFIF\0', [1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9]);
+const WEBP = bytes(
+  'RIFF',
+  [0x1a, 0, 0, 0],
+  'WEBPVP8L',
+  [0x0d, 0, 0, 0, 0x2f, 0, 0, 0, 0x10, 0x07, 0x10, 0x11],
+);
+const PDF = bytes('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
 
 describe.each(STAND_BACKENDS)('uploads [$database] [$kv]', (backends) => {
   let t: TestApi;
   let admin: Client;
+  let dir: string;
 
   const counts = async () => {
     const [row] = await t.db.sql.query<Record<string, number>>(
@@ -53,11 +85,26 @@ describe.each(STAND_BACKENDS)('uploads [$database] [$kv]', (backends) => {
   const statement = (contentType: string, payload: Buffer | string, fileName = 'statement.txt') =>
     upload('/api/payments/import', contentType, payload, { fileName });
 
+  /** What an accepted file leaves behind: its FileObject row, its bytes on disk, an audit entry, a line's document. */
+  const fileState = async () => ({
+    fileObjects: await t.db.prisma.fileObject.count(),
+    onDisk: (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).length,
+    audits: await t.db.prisma.auditLog.count(),
+    documents: await t.db.prisma.houseSpending.count({ where: { documentStorageKey: { not: null } } }),
+  });
+
   beforeAll(async () => {
     t = await buildTestApi(backends);
+    // buildTestApi's DATA_DIR is the repository's ./data: this run's files go to a scratch folder, where they can be
+    // counted. The store is made on first use, so this is in time.
+    dir = await mkdtemp(join(tmpdir(), 'domovoy-api-uploads-'));
+    t.app.deps.config.files.dir = dir;
     admin = await t.login('admin');
   });
-  afterAll(() => t?.close());
+  afterAll(async () => {
+    await t?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
 
   describe('registry import', () => {
     it('a file that is not a spreadsheet is a 400 saying what it is, whatever type or name it was sent with', async () => {
@@ -185,6 +232,266 @@ describe.each(STAND_BACKENDS)('uploads [$database] [$kv]', (backends) => {
       expect(big.statusCode).toBe(413);
       expect(big.json().error.code).toBe('PAYLOAD_TOO_LARGE');
       expect(await counts()).toEqual(before);
+    });
+  });
+
+  describe('announcement files', () => {
+    const announcementFile = (kind: 'photo' | 'document', contentType: string, payload: Buffer | string) =>
+      upload('/api/announcements/files', contentType, payload, { kind });
+
+    it('one small file of each kind is stored: a photo as what its bytes are, a document as declared', async () => {
+      const before = await fileState();
+      for (const [kind, type, body, mimeType] of [
+        ['photo', 'image/png', PNG, 'image/png'],
+        ['photo', 'image/webp', WEBP, 'image/webp'],
+        // The photo's type is read from its bytes: a JPEG sent as PNG is kept as a JPEG.
+        ['photo', 'image/png', JPEG, 'image/jpeg'],
+        ['document', 'application/pdf', PDF, 'application/pdf'],
+      ] as const) {
+        const res = await announcementFile(kind, type, body);
+        expect(res.statusCode, `${kind} ${type}: ${res.body}`).toBe(201);
+        expect(res.json()).toMatchObject({ mimeType, size: body.length });
+      }
+      expect(await fileState()).toEqual({
+        ...before,
+        fileObjects: before.fileObjects + 4,
+        onDisk: before.onDisk + 4,
+        audits: before.audits + 4,
+      });
+    });
+
+    it('a photo up to 10 MB is stored; over it, and under the 20 MB body limit, the domain refuses it', async () => {
+      const limit = sized(PNG_SIGNATURE, 10 * MB);
+      const ok = await announcementFile('photo', 'image/png', limit);
+      expect(ok.statusCode, ok.body).toBe(201);
+      expect(ok.json().size).toBe(10 * MB);
+
+      const before = await fileState();
+      for (const size of [10 * MB + 1, 12 * MB, 20 * MB]) {
+        const res = await announcementFile('photo', 'image/png', sized(PNG_SIGNATURE, size));
+        expect(res.statusCode, `${size} bytes`).toBe(400);
+        expect(res.json().error).toEqual({
+          code: 'VALIDATION',
+          message: 'a photo may be at most 10 MB',
+          details: { what: 'attachment_too_large', kind: 'PHOTO', maxMb: 10 },
+        });
+      }
+      expect(await fileState()).toEqual(before);
+    });
+
+    it('a body over 20 MB is a 413 before it is read, photo or document, and nothing is kept', async () => {
+      const before = await fileState();
+      for (const [kind, type, header] of [
+        ['photo', 'image/png', PNG_SIGNATURE],
+        ['photo', 'image/jpeg', JPEG],
+        ['document', 'application/pdf', PDF],
+        ['document', 'text/csv', Buffer.from('a;b\n')],
+      ] as const) {
+        const res = await announcementFile(kind, type, sized(header, 20 * MB + 1));
+        expect(res.statusCode, `${kind} ${type}`).toBe(413);
+        expect(res.json().error).toEqual({
+          code: 'PAYLOAD_TOO_LARGE',
+          message: expect.stringMatching(/too large/i),
+        });
+      }
+      expect(await fileState()).toEqual(before);
+    });
+
+    it('a declared type the route has no parser for is 415; octet-stream is read, but no document type', async () => {
+      const before = await fileState();
+      for (const kind of ['photo', 'document'] as const) {
+        for (const type of [
+          'text/html',
+          'image/svg+xml',
+          'image/gif',
+          'application/zip',
+          'application/x-msdownload',
+        ]) {
+          const res = await announcementFile(kind, type, kind === 'photo' ? PNG : PDF);
+          expect(res.statusCode, `${kind} as ${type}`).toBe(415);
+          expect(res.json().error).toEqual({
+            code: 'BAD_REQUEST',
+            message: expect.stringMatching(/Unsupported Media Type/i),
+          });
+        }
+      }
+      // A document is kept under the type it was declared with, so one that says nothing is refused.
+      const unnamed = await announcementFile('document', 'application/octet-stream', PDF);
+      expect(unnamed.statusCode).toBe(400);
+      expect(unnamed.json().error).toMatchObject({
+        code: 'VALIDATION',
+        details: { what: 'attachment_type', kind: 'DOCUMENT', mimeType: 'application/octet-stream' },
+      });
+      expect(await fileState()).toEqual(before);
+    });
+
+    it('a photo whose bytes are not JPEG, PNG or WebP is refused whatever image type it declares', async () => {
+      const before = await fileState();
+      // A RIFF file that is not WebP (a WAV) shares the WebP's first four bytes.
+      const wav = bytes('RIFF', [0x24, 0, 0, 0], 'WAVEfmt ', [16, 0, 0, 0]);
+      for (const [what, type, body] of [
+        ['a PDF', 'image/png', impostor('pdf')],
+        ['a program', 'image/jpeg', impostor('exe')],
+        ['binary bytes', 'image/jpeg', impostor('binary')],
+        ['an old Excel file', 'image/webp', impostor('xls')],
+        ['a WAV', 'image/webp', wav],
+        [
+          'SVG markup',
+          'image/png',
+          Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
+        ],
+        ['a PDF', 'application/octet-stream', impostor('pdf')],
+      ] as const) {
+        const res = await announcementFile('photo', type, body);
+        expect(res.statusCode, `${what} as ${type}`).toBe(400);
+        expect(res.json().error).toEqual({
+          code: 'VALIDATION',
+          message: 'a photo must be a JPEG, PNG or WebP image',
+          details: { what: 'attachment_type', kind: 'PHOTO' },
+        });
+      }
+      expect(await fileState()).toEqual(before);
+    });
+
+    it('a document whose bytes are not of its declared type is refused: no HTML or program under a PDF or Word name', async () => {
+      const before = await fileState();
+      const html = Buffer.from('<html><script>alert(1)</script></html>');
+      for (const [type, body] of [
+        ['application/pdf', html],
+        ['application/vnd.openxmlformats-officedocument.wordprocessingml.document', impostor('exe')],
+        ['image/png', PDF],
+        ['application/msword', PDF],
+      ] as const) {
+        const res = await announcementFile('document', type, body);
+        expect(res.statusCode, `${type}: ${res.body}`).toBe(400);
+        expect(res.json().error).toMatchObject({
+          code: 'VALIDATION',
+          details: { what: 'attachment_type', mimeType: type },
+        });
+      }
+      expect(await fileState()).toEqual(before);
+    });
+  });
+
+  describe('spending documents', () => {
+    let url: string;
+    const spendingDocument = (contentType: string, payload: Buffer | string, fileName = 'act.pdf') =>
+      upload(url, contentType, payload, { fileName });
+
+    beforeAll(async () => {
+      const base = `/api/houses/${t.fx.houseA}/spending`;
+      const line = await admin.request({
+        method: 'POST',
+        url: base,
+        payload: { date: '2026-11-03', title: 'Ремонт подъезда', amountKopecks: 100_000 },
+      });
+      expect(line.statusCode, line.body).toBe(201);
+      url = `${base}/${line.json().id}/document`;
+    });
+
+    it('a small PDF and a small photo are attached, each replacing the one before', async () => {
+      for (const [type, body, fileName] of [
+        ['application/pdf', PDF, 'Акт №1.pdf'],
+        ['image/png', PNG, 'чек.png'],
+        ['image/jpeg', JPEG, 'фото.jpg'],
+      ] as const) {
+        const before = await fileState();
+        const res = await spendingDocument(type, body, fileName);
+        expect(res.statusCode, `${type}: ${res.body}`).toBe(200);
+        expect(res.json().document).toEqual({ fileName, mimeType: type });
+        expect(await fileState()).toEqual({
+          fileObjects: before.fileObjects + 1,
+          onDisk: before.onDisk + 1,
+          audits: before.audits + 1,
+          documents: 1,
+        });
+      }
+    });
+
+    it('a photo over 10 MB is refused by the domain, under the 20 MB body limit', async () => {
+      const before = await fileState();
+      for (const [type, header] of [
+        ['image/png', PNG_SIGNATURE],
+        ['image/jpeg', JPEG],
+      ] as const) {
+        const res = await spendingDocument(type, sized(header, 12 * MB), 'photo');
+        expect(res.statusCode, type).toBe(400);
+        expect(res.json().error).toEqual({
+          code: 'VALIDATION',
+          message: 'a photo may be at most 10 MB',
+          details: { what: 'attachment_too_large', kind: 'PHOTO', maxMb: 10 },
+        });
+      }
+      expect(await fileState()).toEqual(before);
+    });
+
+    it('a body over 20 MB is a 413 before it is read, whatever its declared type, and nothing is kept', async () => {
+      const before = await fileState();
+      for (const [type, header] of [
+        ['application/pdf', PDF],
+        ['image/png', PNG_SIGNATURE],
+        ['application/octet-stream', PDF],
+      ] as const) {
+        const res = await spendingDocument(type, sized(header, 20 * MB + 1));
+        expect(res.statusCode, type).toBe(413);
+        expect(res.json().error).toEqual({
+          code: 'PAYLOAD_TOO_LARGE',
+          message: expect.stringMatching(/too large/i),
+        });
+      }
+      expect(await fileState()).toEqual(before);
+    });
+
+    it('a declared type other than a photo or a PDF is a 400 attachment_type, even on PDF bytes', async () => {
+      const before = await fileState();
+      // Every type reaches the domain (the route parses any body), so the refusal is the domain's, not a 415.
+      for (const type of [
+        'image/svg+xml',
+        'text/html',
+        'application/octet-stream',
+        'application/zip',
+        'application/x-msdownload',
+        'video/mp4',
+        'multipart/form-data; boundary=x',
+      ]) {
+        const res = await spendingDocument(type, PDF);
+        expect(res.statusCode, type).toBe(400);
+        expect(res.json().error).toEqual({
+          code: 'VALIDATION',
+          message: expect.stringMatching(/is not accepted: send a photo or a PDF/),
+          details: { what: 'attachment_type', kind: 'DOCUMENT', mimeType: type.split(';')[0] },
+        });
+      }
+      // Except text and JSON: Fastify's own parsers take them, and what arrives is no file at all.
+      for (const [type, body] of [
+        ['text/plain', PDF],
+        ['application/json', '{"file":"act.pdf"}'],
+      ] as const) {
+        const res = await spendingDocument(type, body);
+        expect(res.statusCode, type).toBe(400);
+        expect(res.json().error).toMatchObject({
+          code: 'VALIDATION',
+          details: { fields: { file: 'required' } },
+        });
+      }
+      expect(await fileState()).toEqual(before);
+    });
+    it('a document whose bytes are not of its declared type is refused, so a big PNG cannot pass as a PDF', async () => {
+      const before = await fileState();
+      for (const [type, body] of [
+        ['application/pdf', Buffer.from('<html><script>alert(1)</script></html>')],
+        ['application/pdf', sized(PNG_SIGNATURE, 12 * MB)],
+        ['image/jpeg', impostor('binary')],
+        ['image/heic', PDF],
+      ] as const) {
+        const res = await spendingDocument(type, body);
+        expect(res.statusCode, type).toBe(400);
+        expect(res.json().error).toMatchObject({
+          code: 'VALIDATION',
+          details: { what: 'attachment_type', mimeType: type },
+        });
+      }
+      expect(await fileState()).toEqual(before);
     });
   });
 });

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { writeAudit } from '../audit/write-audit.ts';
 import { AppError } from '../errors/app-error.ts';
+import { assertAttachmentContent } from '../files/attachment-content.ts';
 import { checkAttachment } from '../files/attachment-limits.ts';
 import { type FileDeps, storeFile } from '../files/store-file.ts';
 import type { StoredFileSource } from '../outbox/stored-file-uploads.ts';
@@ -87,6 +88,8 @@ export async function storeAnnouncementFile(
     mimeType = checkAttachment({ kind: 'PHOTO', mimeType: sniffed, size: args.bytes.byteLength });
   } else {
     mimeType = checkAttachment({ kind: 'DOCUMENT', mimeType: args.mimeType, size: args.bytes.byteLength });
+    // Served from a public address under this type: the bytes must be what the type says.
+    assertAttachmentContent(mimeType, args.bytes);
   }
   const stored = await storeFile(deps, {
     area: AREA,

@@ -1,3 +1,4 @@
+export { assertAttachmentContent } from './attachment-content.ts';
 export {
   ATTACHMENT_KINDS,
   ATTACHMENT_LIMITS,

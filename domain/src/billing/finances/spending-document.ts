@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { writeAudit } from '../../audit/write-audit.ts';
 import { nowOf } from '../../context.ts';
 import { AppError } from '../../errors/app-error.ts';
+import { assertAttachmentContent } from '../../files/attachment-content.ts';
 import { ATTACHMENT_LIMITS, checkAttachment } from '../../files/attachment-limits.ts';
 import type { StoredObject } from '../../files/file-store.ts';
 import { type FileDeps, storeFile } from '../../files/store-file.ts';
@@ -68,6 +69,9 @@ export async function attachSpendingDocument(
     });
   }
   const mimeType = checkSpendingDocument(args.file.mimeType, args.file.bytes.byteLength);
+  // Served back inline under this type: the bytes must be what the type says (a PNG declared as a PDF would also
+  // slip past the photo size limit).
+  assertAttachmentContent(mimeType, args.file.bytes);
   const stored = await storeFile(deps, {
     area: 'spending',
     organizationId: spending.organizationId,
