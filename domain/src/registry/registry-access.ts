@@ -125,7 +125,10 @@ export async function loadOwner(
   return { ...rest, houseIds };
 }
 
+/** One collator for the process: `localeCompare` with options builds one per comparison, thousands per list. */
+const NATURAL = new Intl.Collator('ru', { numeric: true, sensitivity: 'base' });
+
 /** Natural order of flat numbers: "2" < "10" < "10А" < "1Н"-style numbers without leading digits last. */
 export function compareNumbers(a: string, b: string): number {
-  return a.localeCompare(b, 'ru', { numeric: true, sensitivity: 'base' });
+  return NATURAL.compare(a, b);
 }

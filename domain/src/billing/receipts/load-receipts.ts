@@ -11,6 +11,9 @@ import type {
   ReceiptMeterZone,
 } from './receipt-types.ts';
 
+/** One collator for the process: `localeCompare(…, 'ru')` builds one per comparison. */
+const RU = new Intl.Collator('ru');
+
 export interface ReceiptScope {
   houseId: string;
   /** First day of the billing month (UTC midnight). */
@@ -195,10 +198,7 @@ export async function loadReceipts(db: Tx, scope: ReceiptScope): Promise<Receipt
   const org = house.organization;
 
   return accounts
-    .sort(
-      (a, b) =>
-        compareNumbers(a.premises.number, b.premises.number) || a.number.localeCompare(b.number, 'ru'),
-    )
+    .sort((a, b) => compareNumbers(a.premises.number, b.premises.number) || RU.compare(a.number, b.number))
     .map((account): ReceiptData => {
       const lines = receiptLines(chargesBy.get(account.id) ?? [], serviceById);
       const chargedKopecks = sum(lines.map((l) => l.chargedKopecks));
@@ -215,7 +215,7 @@ export async function loadReceipts(db: Tx, scope: ReceiptScope): Promise<Receipt
       const owners = (ownersBy.get(account.premisesId) ?? []).sort(
         (a, b) =>
           b.shareNumerator * a.shareDenominator - a.shareNumerator * b.shareDenominator ||
-          a.owner.fullName.localeCompare(b.owner.fullName, 'ru'),
+          RU.compare(a.owner.fullName, b.owner.fullName),
       );
       const payerName =
         account.payerName?.trim() || (owners.length ? owners.map((o) => o.owner.fullName).join(', ') : null);
@@ -347,9 +347,7 @@ function receiptLines(charges: readonly ChargeRow[], services: Map<string, Servi
     .sort((a, b) => {
       const sa = services.get(a.serviceId)!;
       const sb = services.get(b.serviceId)!;
-      return (
-        sa.position - sb.position || sa.name.localeCompare(sb.name, 'ru') || (a.zone ?? 0) - (b.zone ?? 0)
-      );
+      return sa.position - sb.position || RU.compare(sa.name, sb.name) || (a.zone ?? 0) - (b.zone ?? 0);
     });
 }
 
@@ -366,8 +364,7 @@ interface MeterRow {
 function meterZones(meters: readonly MeterRow[], period: Date): ReceiptMeterZone[] {
   return [...meters]
     .sort(
-      (a, b) =>
-        METER_ORDER.indexOf(a.type) - METER_ORDER.indexOf(b.type) || a.serial.localeCompare(b.serial, 'ru'),
+      (a, b) => METER_ORDER.indexOf(a.type) - METER_ORDER.indexOf(b.type) || RU.compare(a.serial, b.serial),
     )
     .flatMap((m) =>
       Array.from({ length: m.zones }, (_, i): ReceiptMeterZone => {

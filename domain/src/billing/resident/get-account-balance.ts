@@ -2,6 +2,9 @@ import type { z } from 'zod';
 import { type DomainDeps, nowOf } from '../../context.ts';
 import { houseCalendar, loadResidentAccount, residentAccountInputSchema } from './resident-account.ts';
 
+/** One collator for the process: `localeCompare(…, 'ru')` builds one per comparison. */
+const RU = new Intl.Collator('ru');
+
 export interface BalanceServiceLine {
   serviceId: string;
   serviceName: string;
@@ -107,7 +110,7 @@ async function monthLines(deps: DomainDeps, accountId: string, period: Date) {
     if (own && !line.own) Object.assign(line, { chargeId: c.id, own });
   }
   const lines = [...byService.values()]
-    .sort((a, b) => a.position - b.position || a.serviceName.localeCompare(b.serviceName, 'ru'))
+    .sort((a, b) => a.position - b.position || RU.compare(a.serviceName, b.serviceName))
     .map(({ position: _p, own: _o, ...line }): BalanceServiceLine => line);
   return { lines, totalKopecks: lines.reduce((sum, l) => sum + l.amountKopecks, 0n) };
 }
