@@ -55,9 +55,13 @@ export default fp(
       const fastifyStatus = (error as FastifyError).statusCode;
       if (!(error instanceof AppError) && fastifyStatus && fastifyStatus >= 400 && fastifyStatus < 500) {
         // Fastify's own client errors: bad JSON, wrong content type, body too large.
-        return reply
-          .code(fastifyStatus)
-          .send(body(fastifyStatus === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', error.message));
+        const code =
+          fastifyStatus === 413
+            ? 'PAYLOAD_TOO_LARGE'
+            : fastifyStatus === 415
+              ? 'UNSUPPORTED_MEDIA_TYPE'
+              : 'BAD_REQUEST';
+        return reply.code(fastifyStatus).send(body(code, error.message));
       }
       let appError: AppError;
       try {

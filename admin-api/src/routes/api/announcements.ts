@@ -36,7 +36,7 @@ const FILE_TYPES = [
     ...ATTACHMENT_LIMITS.PHOTO.mimeTypes,
     ...ATTACHMENT_LIMITS.DOCUMENT.mimeTypes,
   ]),
-].filter((type) => type !== 'text/plain');
+];
 const MAX_FILE_BYTES = ATTACHMENT_LIMITS.DOCUMENT.maxBytes;
 
 const Audience = Type.Object(
@@ -125,6 +125,9 @@ const FaqBody = Type.Object(
  * audited by the domain.
  */
 export const announcementRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // A text document is stored byte for byte: Fastify's own text parser would decode it as UTF-8 and change a
+  // Windows-1251 file.
+  app.removeContentTypeParser('text/plain');
   app.addContentTypeParser(
     FILE_TYPES,
     { parseAs: 'buffer', bodyLimit: MAX_FILE_BYTES },
@@ -158,11 +161,7 @@ export const announcementRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const body = request.body as unknown;
-      const bytes = Buffer.isBuffer(body)
-        ? new Uint8Array(body)
-        : typeof body === 'string'
-          ? new TextEncoder().encode(body)
-          : new Uint8Array();
+      const bytes = Buffer.isBuffer(body) ? new Uint8Array(body) : new Uint8Array();
       const stored = await storeAnnouncementFile(
         { ...app.deps, files: fileStoreFor(app.deps.config.files) },
         actorOf(request),

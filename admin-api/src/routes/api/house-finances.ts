@@ -75,7 +75,9 @@ function contentDisposition(fileName: string) {
  * audited. Residents see the same through the bot's /finances.
  */
 export const houseFinanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  // Any declared type reaches the domain, which refuses what is not a photo or a PDF with a clear 400.
+  // Any declared type reaches the domain, which refuses what is not a photo or a PDF with a clear 400 (text too:
+  // Fastify's own text parser would otherwise hand the domain a string instead of the file).
+  app.removeContentTypeParser('text/plain');
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES }, (_request, body, done) =>
     done(null, body),
   );

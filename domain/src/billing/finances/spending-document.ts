@@ -64,7 +64,7 @@ export async function attachSpendingDocument(
   const args = attachSpendingDocumentSchema.parse(input);
   const spending = await loadSpending(deps.db.prisma, actor, args.houseId, args.spendingId, 'billing.write');
   if (!args.file || args.file.bytes.byteLength === 0) {
-    throw new AppError('VALIDATION', 'send the document as a file (multipart/form-data, field "file")', {
+    throw new AppError('VALIDATION', 'send the document itself as the request body, with its content type (a photo or a PDF)', {
       fields: { file: 'required' },
     });
   }
