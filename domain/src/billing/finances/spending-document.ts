@@ -64,9 +64,13 @@ export async function attachSpendingDocument(
   const args = attachSpendingDocumentSchema.parse(input);
   const spending = await loadSpending(deps.db.prisma, actor, args.houseId, args.spendingId, 'billing.write');
   if (!args.file || args.file.bytes.byteLength === 0) {
-    throw new AppError('VALIDATION', 'send the document itself as the request body, with its content type (a photo or a PDF)', {
-      fields: { file: 'required' },
-    });
+    throw new AppError(
+      'VALIDATION',
+      'send the document itself as the request body, with its content type (a photo or a PDF)',
+      {
+        fields: { file: 'required' },
+      },
+    );
   }
   const mimeType = checkSpendingDocument(args.file.mimeType, args.file.bytes.byteLength);
   // Served back inline under this type: the bytes must be what the type says (a PNG declared as a PDF would also
