@@ -294,4 +294,49 @@ describe.runIf(process.env.DATABASE_URL)('npm run backup / restore of PostgreSQL
     },
     ROUND_TRIP_TIMEOUT,
   );
+
+  it(
+    'restores as a user that owns neither the database nor its public schema, as on a managed server',
+    async () => {
+      // The server's superuser owns the database and the schema; the app's user may only create in it.
+      const role = `${name}_app`;
+      const managed = `${name}_managed`;
+      await admin(`CREATE ROLE ${role} LOGIN`);
+      await admin(`CREATE DATABASE ${managed}`);
+      const inManaged = new URL(server);
+      inManaged.pathname = `/${managed}`;
+      const owner = new pg.Client({ connectionString: inManaged.toString() });
+      await owner.connect();
+      await owner
+        .query(`ALTER SCHEMA public OWNER TO postgres; GRANT USAGE, CREATE ON SCHEMA public TO ${role}`)
+        .finally(() => owner.end());
+      const appUrl = new URL(inManaged);
+      appUrl.username = role;
+      try {
+        const dataDir = join(dir, 'managed-data');
+        await roundTrip(
+          {
+            env: { DATABASE_URL: appUrl.toString(), DATA_DIR: dataDir },
+            open: (migrate) => createDatabase({ url: appUrl.toString(), poolSize: 2, migrate }),
+            where: `PostgreSQL database ${managed} on ${appUrl.hostname}:${appUrl.port || 5432}`,
+            upgradeBeforeRestore: true,
+          },
+          join(dir, 'managed'),
+        );
+        // The schema is still the superuser's, with its grants: the restore dropped only the app user's objects.
+        const check = new pg.Client({ connectionString: inManaged.toString() });
+        await check.connect();
+        const { rows } = await check
+          .query<{ owner: string }>(
+            "SELECT pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = 'public'",
+          )
+          .finally(() => check.end());
+        expect(rows[0]?.owner).toBe('postgres');
+      } finally {
+        await admin(`DROP DATABASE IF EXISTS ${managed} WITH (FORCE)`);
+        await admin(`DROP ROLE IF EXISTS ${role}`);
+      }
+    },
+    ROUND_TRIP_TIMEOUT,
+  );
 });
