@@ -360,7 +360,7 @@ describe('poll deadlines typed in the house’s time zone', () => {
     );
   });
 
-  it('a date alone is 23:59 of that day; without a year it is the next such date on the house’s clock', () => {
+  it('a date alone is 23:59 of that day; without a year it is this year’s, or next year’s once this year’s is long past', () => {
     fc.assert(
       fc.property(
         zone.chain((timeZone) =>
@@ -377,15 +377,20 @@ describe('poll deadlines typed in the house’s time zone', () => {
             later(endOfDay, wallClock(moment, timeZone)) ? endOfDay : null,
           );
 
-          // Without a year: the next such date, this year or else next year (31.12: "05.01" is January).
-          // 29.02 is no date at all in a common year.
+          // Without a year: this year's date, or next year's once this year's is more than 183 days past on the
+          // house's clock (31.12: "05.01" is January); a date passed more recently is refused. 29.02 is no date at
+          // all in a common year.
           const current = wallClock(moment, timeZone);
           const inYear = (y: number): WallClock | null => {
             const candidate = [y, ...local.slice(1)] as WallClock;
             return local[2] <= monthLength(y, local[1]) && later(candidate, current) ? candidate : null;
           };
+          const utc = ([y, mo, d, h, mi]: WallClock) => Date.UTC(y, mo - 1, d, h, mi);
+          const daysPast = (utc(current) - utc([current[0], ...local.slice(1)] as WallClock)) / 86_400_000;
           const noYear = parseLocalDeadline(dateText(local, s, false) + timeText(local, s), timeZone, moment);
-          expect(noYear && wallClock(noYear, timeZone)).toEqual(inYear(current[0]) ?? inYear(current[0] + 1));
+          expect(noYear && wallClock(noYear, timeZone)).toEqual(
+            inYear(current[0]) ?? (daysPast > 183 ? inYear(current[0] + 1) : null),
+          );
         },
       ),
       RUNS,
@@ -399,6 +404,9 @@ describe('poll deadlines typed in the house’s time zone', () => {
     );
     expect(parseLocalDeadline('31.12', 'Europe/Moscow', eve)?.toISOString()).toBe('2026-12-31T20:59:00.000Z');
     expect(parseLocalDeadline('05.01.2026 10:00', 'Europe/Moscow', eve)).toBeNull();
+    // A time that passed this morning is a mistake to point out, not a deadline a year away.
+    expect(parseLocalDeadline('31.12 10:00', 'Europe/Moscow', eve)).toBeNull();
+    expect(parseLocalDeadline('01.09', 'Europe/Moscow', eve)).toBeNull();
   });
 
   it('refuses what is not a real date and time, even far ahead (31.04, 29.02 of a common year, 24:00, 12:60)', () => {
