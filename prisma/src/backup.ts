@@ -251,13 +251,27 @@ function exited(command: string, child: ChildProcess): Promise<void> {
   });
 }
 
-/** A password in the URL would show in `ps` as the tools' argument: it goes to them as PGPASSWORD instead. */
+/**
+ * The URL as libpq's tools take it. A password would show in `ps` as their argument: it goes to them as PGPASSWORD
+ * instead. Parameters only node-postgres or Prisma know (`schema`, `ssl`, `sslmode=no-verify`) would make them
+ * refuse the URL: dropped, or given libpq's nearest meaning.
+ */
 function withoutPassword(raw: string): { url: string; env?: NodeJS.ProcessEnv } {
   const url = new URL(raw);
-  if (!url.password) return { url: raw };
-  const password = decodeURIComponent(url.password);
+  for (const name of ['schema', 'ssl', 'connection_limit', 'pool_timeout', 'pgbouncer'])
+    url.searchParams.delete(name);
+  if (url.searchParams.get('sslmode') === 'no-verify') url.searchParams.set('sslmode', 'require');
+  let password: string | undefined;
+  try {
+    password = url.password ? decodeURIComponent(url.password) : undefined;
+  } catch {
+    throw new Error('DATABASE_URL: the password is not URL-encoded (write % as %25, @ as %40)');
+  }
   url.password = '';
-  return { url: url.toString(), env: { ...process.env, PGPASSWORD: password } };
+  return {
+    url: url.toString(),
+    env: password === undefined ? undefined : { ...process.env, PGPASSWORD: password },
+  };
 }
 
 /** "database app on db.example.org:5432" — where a restore writes, without the password. */
