@@ -28,8 +28,14 @@ ENV NODE_ENV=production \
     DATA_DIR=/data \
     PORT=3000
 WORKDIR /app
-# DejaVu renders Cyrillic in generated PDFs (invite cards, receipts).
-RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core \
+# DejaVu renders Cyrillic in generated PDFs (invite cards, receipts). `npm run backup` / `restore` need pg_dump,
+# pg_restore and psql of the server's major version or newer: PostgreSQL's own apt repository has them (Debian's are
+# 15; docker-compose.yml runs 16). Its key ships in postgresql-common.
+ARG PG_CLIENT_MAJOR=16
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends fonts-dejavu-core ca-certificates postgresql-common \
+  && /usr/share/postgresql-common/pgdg/apt.postgresql.org.sh -y \
+  && apt-get install -y --no-install-recommends "postgresql-client-${PG_CLIENT_MAJOR}" \
   && rm -rf /var/lib/apt/lists/*
 COPY --from=build --chown=node:node /app /app
 RUN mkdir -p /data && chown node:node /data
