@@ -26,13 +26,15 @@ export type CheckInput =
 
 /**
  * What a guard typed or pasted after /check: the QR's address (or just its token), or a plate in either alphabet.
- * A token is far longer than any plate, so the two never mix up.
+ * A token is far longer than any plate; text that reads as a plate is one, even typed with many dashes (no token
+ * does: 32 random characters never have a plate's shape).
  */
 export function parseCheckInput(raw: string): CheckInput {
   const text = raw.trim();
   const fromUrl = /\/check\/([A-Za-z0-9_-]+)/.exec(text);
   if (fromUrl?.[1] && TOKEN.test(fromUrl[1])) return { kind: 'token', token: fromUrl[1] };
-  if (TOKEN.test(text)) return { kind: 'token', token: text };
   const plate = parsePlate(text);
-  return plate.ok ? { kind: 'plate', plate: plate.plate } : { kind: 'invalid', reason: plate.reason };
+  if (plate.ok) return { kind: 'plate', plate: plate.plate };
+  if (TOKEN.test(text)) return { kind: 'token', token: text };
+  return { kind: 'invalid', reason: plate.reason };
 }
