@@ -142,7 +142,9 @@ const envSchema = z
     OUTBOX_PER_CHAT_PER_SECOND: integer('OUTBOX_PER_CHAT_PER_SECOND', 1, 30, 1),
     OUTBOX_BATCH_SIZE: integer('OUTBOX_BATCH_SIZE', 1, 1000, 50),
     OUTBOX_LEASE_SECONDS: integer('OUTBOX_LEASE_SECONDS', 5, 3600, 60),
-    OUTBOX_MAX_ATTEMPTS: integer('OUTBOX_MAX_ATTEMPTS', 1, 100, 12),
+    // 40 attempts with back-off doubling from 2 s up to 15 min: about 8 hours of 5xx/timeouts before a message is
+    // given up, so an outage of Telegram or of this server's network loses nothing (12 gave about an hour).
+    OUTBOX_MAX_ATTEMPTS: integer('OUTBOX_MAX_ATTEMPTS', 1, 100, 40),
     TELEGRAM_PAID_BROADCAST: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
     READINGS_REMINDER_DAYS_BEFORE_CLOSE: integer('READINGS_REMINDER_DAYS_BEFORE_CLOSE', 0, 20, 2),
     S3_ENDPOINT: httpUrl('the S3-compatible server, e.g. http://minio:9000 (leave it unset for AWS S3)'),
