@@ -14,9 +14,13 @@ import type { StaffActor } from '../../src/staff/staff-actor.ts';
  */
 const NOW = new Date('2026-11-20T09:00:00Z');
 
-/** The field a refusal names: zod's path, or the AppError's `details.fields`. */
+/**
+ * The field a refusal names: zod's path, or the AppError's `details.fields`; a house that does not exist (or is
+ * another organisation's) is the NOT_FOUND of its id, as the API answers it with 404.
+ */
 function refusedField(error: unknown): string | null {
   if (error instanceof ZodError) return error.issues[0]?.path.join('.') ?? '';
+  if (isAppError(error, 'NOT_FOUND')) return 'houseId';
   if (isAppError(error, 'VALIDATION')) {
     const fields = error.details.fields;
     return fields && typeof fields === 'object' ? (Object.keys(fields)[0] ?? '') : '';
@@ -52,6 +56,8 @@ describe.each(DATABASE_BACKENDS)('poll definitions [%s]', (backend) => {
     } catch (error) {
       const field = refusedField(error);
       if (field === null) throw error;
+      // Only an id that is not this organisation's house may be refused as not found.
+      if (isAppError(error, 'NOT_FOUND')) expect((input as { houseId?: unknown }).houseId).not.toBe(houseId);
       expect(await counts()).toEqual(before);
       return 'refused' as const;
     }
