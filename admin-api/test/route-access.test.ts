@@ -12,6 +12,7 @@ import {
   type StaffRoleName,
   storeTicketAttachment,
 } from '@domovoy/domain';
+import type { Prisma } from '@domovoy/prisma';
 import { STAND_BACKENDS } from '@domovoy/test-support/stand';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -667,6 +668,24 @@ const freshPass = async (api: TestApi, ids: HouseAObjects, status: 'PENDING_APPR
   });
   return { pass: pass.id };
 };
+/** An announcement (a draft to the house, unless `data` says otherwise) of the caller's own. */
+const freshAnnouncement = async (
+  api: TestApi,
+  ids: HouseAObjects,
+  data: { text: string } & Partial<Prisma.AnnouncementUncheckedCreateInput>,
+) => {
+  const announcement = await api.db.prisma.announcement.create({
+    data: {
+      organizationId: api.fx.orgId,
+      houseId: ids.house,
+      audience: { houseIds: [ids.house] },
+      createdByStaffId: api.fx.staff.admin.id,
+      ...data,
+    },
+    select: { id: true },
+  });
+  return announcement.id;
+};
 /** Retiring and replacing end a meter: each caller ends one of its own. */
 const freshMeter = async (api: TestApi, ids: HouseAObjects) => {
   const meter = await api.db.prisma.meter.create({
@@ -756,18 +775,9 @@ const FRESH: Record<string, (api: TestApi, ids: HouseAObjects) => Promise<Partia
   },
   'POST /api/meters/{id}/replace': freshMeter,
   // The walk's ADMIN sends the seeded announcement before this route's turn: a sent one cannot be scheduled.
-  'POST /api/announcements/{id}/schedule': async (api, ids) => {
-    const announcement = await api.db.prisma.announcement.create({
-      data: {
-        organizationId: api.fx.orgId,
-        houseId: ids.house,
-        text: 'Плановые работы',
-        audience: { houseIds: [ids.house] },
-        createdByStaffId: api.fx.staff.admin.id,
-      },
-    });
-    return { announcement: announcement.id };
-  },
+  'POST /api/announcements/{id}/schedule': async (api, ids) => ({
+    announcement: await freshAnnouncement(api, ids, { text: 'Плановые работы' }),
+  }),
   // The seeded entrance, premises and owner hold premises, accounts and shares, which a removal refuses to orphan.
   'DELETE /api/entrances/{id}': async (api, ids) => {
     const number = 10 + (await api.db.prisma.entrance.count({ where: { houseId: ids.house } }));
@@ -804,21 +814,15 @@ const FRESH: Record<string, (api: TestApi, ids: HouseAObjects) => Promise<Partia
     });
     return { owner: owner.id };
   },
-  'DELETE /api/news/{id}': async (api, ids) => {
-    const news = await api.db.prisma.announcement.create({
-      data: {
-        organizationId: api.fx.orgId,
-        houseId: ids.house,
-        text: 'Новость',
-        audience: { houseIds: [ids.house], feedOnly: true },
-        status: 'SENT',
-        sentAt: new Date(Date.UTC(2026, 10, 1)),
-        recipientCount: 0,
-        createdByStaffId: api.fx.staff.admin.id,
-      },
-    });
-    return { news: news.id };
-  },
+  'DELETE /api/news/{id}': async (api, ids) => ({
+    news: await freshAnnouncement(api, ids, {
+      text: 'Новость',
+      audience: { houseIds: [ids.house], feedOnly: true },
+      status: 'SENT',
+      sentAt: new Date(Date.UTC(2026, 10, 1)),
+      recipientCount: 0,
+    }),
+  }),
   'DELETE /api/faq/{id}': async (api, ids) => {
     const faq = await api.db.prisma.faqEntry.create({
       data: { organizationId: api.fx.orgId, houseId: ids.house, question: 'Где?', answer: 'Здесь' },

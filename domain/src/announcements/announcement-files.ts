@@ -2,7 +2,6 @@ import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { writeAudit } from '../audit/write-audit.ts';
 import { AppError } from '../errors/app-error.ts';
-import { assertAttachmentContent } from '../files/attachment-content.ts';
 import { checkAttachment } from '../files/attachment-limits.ts';
 import { type FileDeps, storeFile } from '../files/store-file.ts';
 import type { StoredFileSource } from '../outbox/stored-file-uploads.ts';
@@ -87,9 +86,13 @@ export async function storeAnnouncementFile(
     }
     mimeType = checkAttachment({ kind: 'PHOTO', mimeType: sniffed, size: args.bytes.byteLength });
   } else {
-    mimeType = checkAttachment({ kind: 'DOCUMENT', mimeType: args.mimeType, size: args.bytes.byteLength });
     // Served from a public address under this type: the bytes must be what the type says.
-    assertAttachmentContent(mimeType, args.bytes);
+    mimeType = checkAttachment({
+      kind: 'DOCUMENT',
+      mimeType: args.mimeType,
+      size: args.bytes.byteLength,
+      content: args.bytes,
+    });
   }
   const stored = await storeFile(deps, {
     area: AREA,

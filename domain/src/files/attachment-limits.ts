@@ -1,4 +1,5 @@
 import { AppError } from '../errors/app-error.ts';
+import { assertAttachmentContent } from './attachment-content.ts';
 
 export const ATTACHMENT_KINDS = ['PHOTO', 'VIDEO', 'DOCUMENT', 'VOICE'] as const;
 export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
@@ -46,12 +47,14 @@ const DEFAULT_MIME: Partial<Record<AttachmentKind, string>> = {
 
 /**
  * Checks one file against the limits; returns its normalised MIME type. Throws VALIDATION with
- * `what: 'attachment_type'` or `what: 'attachment_too_large'` (and `maxMb`) for the adapters to explain.
+ * `what: 'attachment_type'` or `what: 'attachment_too_large'` (and `maxMb`) for the adapters to explain. With its
+ * `content`, the bytes must also be of the type (attachment-content.ts): for files served back under that type.
  */
 export function checkAttachment(input: {
   kind: AttachmentKind;
   mimeType?: string | null;
   size?: number | null;
+  content?: Uint8Array;
 }): string {
   const limits = ATTACHMENT_LIMITS[input.kind];
   const mimeType = (input.mimeType?.split(';')[0]?.trim().toLowerCase() || DEFAULT_MIME[input.kind]) ?? '';
@@ -73,5 +76,6 @@ export function checkAttachment(input: {
       { what: 'attachment_too_large', kind: input.kind, maxMb: limits.maxBytes / MB },
     );
   }
+  if (input.content) assertAttachmentContent(mimeType, input.content);
   return mimeType;
 }

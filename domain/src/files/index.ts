@@ -1,4 +1,3 @@
-export { assertAttachmentContent } from './attachment-content.ts';
 export {
   ATTACHMENT_KINDS,
   ATTACHMENT_LIMITS,

@@ -306,6 +306,13 @@ const deadlineAround = (moment: Date, timeZone: string) =>
       }),
   );
 
+/** A house's zone, a moment, and a wall-clock deadline around that moment on the house's clock. */
+const typedDeadline = zone.chain((timeZone) =>
+  now.chain((moment) =>
+    fc.tuple(fc.constant(timeZone), fc.constant(moment), deadlineAround(moment, timeZone)),
+  ),
+);
+
 /** How people write a date-time: padded or not, the time after a space or a comma, with a colon or a dot. */
 const spelling = fc.record({
   padDay: fc.boolean(),
@@ -339,61 +346,45 @@ describe('poll deadlines typed in the house’s time zone', () => {
 
   it('a date and time is that minute on the house’s clock, refused unless it is after now', () => {
     fc.assert(
-      fc.property(
-        zone.chain((timeZone) =>
-          now.chain((moment) =>
-            fc.tuple(fc.constant(timeZone), fc.constant(moment), deadlineAround(moment, timeZone)),
-          ),
-        ),
-        spelling,
-        ([timeZone, moment, local], s) => {
-          const typed = `${s.around}${dateText(local, s, true)}${timeText(local, s)}${s.around}`;
-          const deadline = parseLocalDeadline(typed, timeZone, moment);
-          if (later(local, wallClock(moment, timeZone))) {
-            expect(deadline).not.toBeNull();
-            expect(wallClock(deadline!, timeZone)).toEqual(local);
-          } else {
-            expect(deadline).toBeNull();
-          }
-        },
-      ),
+      fc.property(typedDeadline, spelling, ([timeZone, moment, local], s) => {
+        const typed = `${s.around}${dateText(local, s, true)}${timeText(local, s)}${s.around}`;
+        const deadline = parseLocalDeadline(typed, timeZone, moment);
+        if (later(local, wallClock(moment, timeZone))) {
+          expect(deadline).not.toBeNull();
+          expect(wallClock(deadline!, timeZone)).toEqual(local);
+        } else {
+          expect(deadline).toBeNull();
+        }
+      }),
       RUNS,
     );
   });
 
   it('a date alone is 23:59 of that day; without a year it is this year’s, or next year’s once this year’s is long past', () => {
     fc.assert(
-      fc.property(
-        zone.chain((timeZone) =>
-          now.chain((moment) =>
-            fc.tuple(fc.constant(timeZone), fc.constant(moment), deadlineAround(moment, timeZone)),
-          ),
-        ),
-        spelling,
-        ([timeZone, moment, local], s) => {
-          const [year, month, day] = local;
-          const endOfDay: WallClock = [year, month, day, 23, 59];
-          const dateOnly = parseLocalDeadline(dateText(local, s, true), timeZone, moment);
-          expect(dateOnly && wallClock(dateOnly, timeZone)).toEqual(
-            later(endOfDay, wallClock(moment, timeZone)) ? endOfDay : null,
-          );
+      fc.property(typedDeadline, spelling, ([timeZone, moment, local], s) => {
+        const [year, month, day] = local;
+        const endOfDay: WallClock = [year, month, day, 23, 59];
+        const dateOnly = parseLocalDeadline(dateText(local, s, true), timeZone, moment);
+        expect(dateOnly && wallClock(dateOnly, timeZone)).toEqual(
+          later(endOfDay, wallClock(moment, timeZone)) ? endOfDay : null,
+        );
 
-          // Without a year: this year's date, or next year's once this year's is more than 183 days past on the
-          // house's clock (31.12: "05.01" is January); a date passed more recently is refused. 29.02 is no date at
-          // all in a common year.
-          const current = wallClock(moment, timeZone);
-          const inYear = (y: number): WallClock | null => {
-            const candidate = [y, ...local.slice(1)] as WallClock;
-            return local[2] <= monthLength(y, local[1]) && later(candidate, current) ? candidate : null;
-          };
-          const utc = ([y, mo, d, h, mi]: WallClock) => Date.UTC(y, mo - 1, d, h, mi);
-          const daysPast = (utc(current) - utc([current[0], ...local.slice(1)] as WallClock)) / 86_400_000;
-          const noYear = parseLocalDeadline(dateText(local, s, false) + timeText(local, s), timeZone, moment);
-          expect(noYear && wallClock(noYear, timeZone)).toEqual(
-            inYear(current[0]) ?? (daysPast > 183 ? inYear(current[0] + 1) : null),
-          );
-        },
-      ),
+        // Without a year: this year's date, or next year's once this year's is more than 183 days past on the
+        // house's clock (31.12: "05.01" is January); a date passed more recently is refused. 29.02 is no date at
+        // all in a common year.
+        const current = wallClock(moment, timeZone);
+        const inYear = (y: number): WallClock | null => {
+          const candidate = [y, ...local.slice(1)] as WallClock;
+          return local[2] <= monthLength(y, local[1]) && later(candidate, current) ? candidate : null;
+        };
+        const utc = ([y, mo, d, h, mi]: WallClock) => Date.UTC(y, mo - 1, d, h, mi);
+        const daysPast = (utc(current) - utc([current[0], ...local.slice(1)] as WallClock)) / 86_400_000;
+        const noYear = parseLocalDeadline(dateText(local, s, false) + timeText(local, s), timeZone, moment);
+        expect(noYear && wallClock(noYear, timeZone)).toEqual(
+          inYear(current[0]) ?? (daysPast > 183 ? inYear(current[0] + 1) : null),
+        );
+      }),
       RUNS,
     );
   });

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { writeAudit } from '../../audit/write-audit.ts';
 import { nowOf } from '../../context.ts';
 import { AppError } from '../../errors/app-error.ts';
-import { assertAttachmentContent } from '../../files/attachment-content.ts';
 import { ATTACHMENT_LIMITS, checkAttachment } from '../../files/attachment-limits.ts';
 import type { StoredObject } from '../../files/file-store.ts';
 import { type FileDeps, storeFile } from '../../files/store-file.ts';
@@ -25,12 +24,17 @@ export const attachSpendingDocumentSchema = z.object({
     .nullish(),
 });
 
-/** Same limits as ticket attachments: photos under the photo limit, PDFs under the document limit. */
-export function checkSpendingDocument(mimeType: string | null | undefined, size: number): string {
+/**
+ * Same limits as ticket attachments: photos under the photo limit, PDFs under the document limit. The document is
+ * served back inline under its type, so the bytes must be of it (a PNG declared as a PDF would also slip past the
+ * photo size limit).
+ */
+export function checkSpendingDocument(mimeType: string | null | undefined, content: Uint8Array): string {
   const type = mimeType?.split(';')[0]?.trim().toLowerCase() ?? '';
-  if (type === PDF) return checkAttachment({ kind: 'DOCUMENT', mimeType: type, size });
+  const size = content.byteLength;
+  if (type === PDF) return checkAttachment({ kind: 'DOCUMENT', mimeType: type, size, content });
   if (ATTACHMENT_LIMITS.PHOTO.mimeTypes.includes(type))
-    return checkAttachment({ kind: 'PHOTO', mimeType: type, size });
+    return checkAttachment({ kind: 'PHOTO', mimeType: type, size, content });
   throw new AppError(
     'VALIDATION',
     `a document of type ${type || 'unknown'} is not accepted: send a photo or a PDF`,
@@ -72,10 +76,7 @@ export async function attachSpendingDocument(
       },
     );
   }
-  const mimeType = checkSpendingDocument(args.file.mimeType, args.file.bytes.byteLength);
-  // Served back inline under this type: the bytes must be what the type says (a PNG declared as a PDF would also
-  // slip past the photo size limit).
-  assertAttachmentContent(mimeType, args.file.bytes);
+  const mimeType = checkSpendingDocument(args.file.mimeType, args.file.bytes);
   const stored = await storeFile(deps, {
     area: 'spending',
     organizationId: spending.organizationId,
