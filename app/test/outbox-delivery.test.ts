@@ -1,4 +1,3 @@
-import { createTelegramTransport } from '@domovoy/bot';
 import {
   type EnqueueMessageInput,
   enqueueMany,
@@ -6,82 +5,39 @@ import {
   OutboxWorker,
   outboxStats,
 } from '@domovoy/domain';
-import type { Kv } from '@domovoy/platform';
-import { type BotApiEmulator, startBotApiEmulator, type TestUser } from '@domovoy/test-support';
-import { createTestDatabase, createTestKv, type TestDatabase } from '@domovoy/test-support/backends';
+import type { TestUser } from '@domovoy/test-support';
 import { STAND_BACKENDS } from '@domovoy/test-support/stand';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { FAST_LIMITS, useOutboxStand, waitFor } from './outbox-stand.ts';
 
 const TOKEN = '777:outbox-delivery-token';
-
-/** Limits high enough that only the behaviour under test, not the clock, decides how long a test takes. */
-const FAST: OutboxLimits = {
-  globalPerSecond: 5000,
-  perChatPerSecond: 1000,
-  batchSize: 50,
-  leaseSeconds: 10,
-  maxAttempts: 5,
-  idleDelayMs: 20,
-  concurrency: 16,
-};
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const FAST: OutboxLimits = { ...FAST_LIMITS, concurrency: 16 };
 
 describe.each(STAND_BACKENDS)('outbox delivery [$database] [$kv]', (backends) => {
-  let emu: BotApiEmulator;
-  let db: TestDatabase;
-  let kv: Kv;
-  const workers: OutboxWorker[] = [];
-
-  beforeAll(async () => {
-    emu = await startBotApiEmulator({ token: TOKEN });
-    db = await createTestDatabase(backends.database);
-  });
-  afterAll(async () => {
-    await emu?.close();
-    await db?.destroy();
-  });
-  beforeEach(async () => {
-    emu.reset();
-    // A fresh key-value namespace per test: rate-limit windows of one test must not slow the next.
-    kv = await createTestKv(backends.kv);
-    await db.sql.exec('DELETE FROM outbox_messages; DELETE FROM residents;');
-  });
-  afterEach(async () => {
-    await Promise.all(workers.splice(0).map((w) => w.stop()));
-    await kv.close();
-  });
-
-  const worker = (workerId: string, limits: Partial<OutboxLimits> = {}) => {
-    const w = new OutboxWorker({
-      db,
-      kv,
-      transport: createTelegramTransport({ token: TOKEN, apiRoot: emu.apiRoot }),
-      workerId,
-      limits: { ...FAST, ...limits },
-    });
-    workers.push(w);
-    return w;
-  };
+  const stand = useOutboxStand(backends, { token: TOKEN });
+  const worker = (workerId: string, limits: Partial<OutboxLimits> = {}) =>
+    stand.track(
+      new OutboxWorker({
+        db: stand.db,
+        kv: stand.kv,
+        transport: stand.transport(),
+        workerId,
+        limits: { ...FAST, ...limits },
+      }),
+    );
 
   const residentsFor = async (users: TestUser[]) => {
-    await db.prisma.resident.createMany({
+    await stand.db.prisma.resident.createMany({
       data: users.map((u) => ({ telegramUserId: BigInt(u.id), chatId: BigInt(u.id), firstName: 'R' })),
     });
-    const rows = await db.prisma.resident.findMany({ select: { id: true, chatId: true } });
+    const rows = await stand.db.prisma.resident.findMany({ select: { id: true, chatId: true } });
     return new Map(rows.map((r) => [Number(r.chatId), r.id]));
   };
 
-  const countSent = async () => db.prisma.outboxMessage.count({ where: { status: 'SENT' } });
+  const countSent = async () => stand.db.prisma.outboxMessage.count({ where: { status: 'SENT' } });
 
   it('two workers drain 1,000 messages to 50 chats: every message exactly once, every row SENT', async () => {
-    const users = Array.from({ length: 50 }, () => emu.user());
+    const users = Array.from({ length: 50 }, () => stand.emu.user());
     const residentOf = await residentsFor(users);
     const messages: EnqueueMessageInput[] = Array.from({ length: 1000 }, (_, i) => {
       const chatId = users[i % users.length]!.id;
@@ -94,7 +50,7 @@ describe.each(STAND_BACKENDS)('outbox delivery [$database] [$kv]', (backends) =>
         payload: { method: 'sendMessage', params: { text: `message ${i}` } },
       };
     });
-    await db.prisma.$transaction((tx) => enqueueMany(tx, messages));
+    await stand.db.prisma.$transaction((tx) => enqueueMany(tx, messages));
 
     const a = worker('worker-a');
     const b = worker('worker-b');
@@ -104,7 +60,7 @@ describe.each(STAND_BACKENDS)('outbox delivery [$database] [$kv]', (backends) =>
     await waitFor(async () => (await countSent()) === 1000, 45_000, '1,000 SENT rows');
     await Promise.all([a.stop(), b.stop()]);
 
-    const sent = emu.sent();
+    const sent = stand.emu.sent();
     expect(sent).toHaveLength(1000);
     const byText = new Map<string, (typeof sent)[number][]>();
     for (const s of sent) byText.set(s.text ?? '', [...(byText.get(s.text ?? '') ?? []), s]);
@@ -115,9 +71,9 @@ describe.each(STAND_BACKENDS)('outbox delivery [$database] [$kv]', (backends) =>
       expect(copies[0]!.chatId).toBe(users[i % users.length]!.id);
     }
     // No call failed or was repeated.
-    expect(emu.calls('sendMessage')).toHaveLength(1000);
+    expect(stand.emu.calls('sendMessage')).toHaveLength(1000);
 
-    const rows = await db.prisma.outboxMessage.findMany({
+    const rows = await stand.db.prisma.outboxMessage.findMany({
       select: {
         dedupeKey: true,
         status: true,
@@ -136,14 +92,14 @@ describe.each(STAND_BACKENDS)('outbox delivery [$database] [$kv]', (backends) =>
     const byWorker = new Map<string, number>();
     for (const r of rows) byWorker.set(r.lockedBy ?? '', (byWorker.get(r.lockedBy ?? '') ?? 0) + 1);
     expect([...byWorker.keys()].sort()).toEqual(['worker-a', 'worker-b']);
-    expect(await outboxStats({ db })).toEqual({
+    expect(await outboxStats({ db: stand.db })).toEqual({
       total: 1000,
       byStatus: { PENDING: 0, SENDING: 0, SENT: 1000, FAILED: 0, BLOCKED: 0 },
     });
   }, 60_000);
 
   it('sends emergency first, then high, normal and bulk, whatever the order of enqueueing', async () => {
-    const users = Array.from({ length: 8 }, () => emu.user());
+    const users = Array.from({ length: 8 }, () => stand.emu.user());
     const order: ['emergency' | 'high' | 'normal' | 'bulk', number][] = [
       ['bulk', 0],
       ['bulk', 1],
@@ -155,7 +111,7 @@ describe.each(STAND_BACKENDS)('outbox delivery [$database] [$kv]', (backends) =>
       ['emergency', 7],
     ];
     for (const [priority, i] of order) {
-      await enqueueMany(db.prisma, [
+      await enqueueMany(stand.db.prisma, [
         {
           dedupeKey: `p:${i}`,
           chatId: users[i]!.id,
@@ -168,7 +124,7 @@ describe.each(STAND_BACKENDS)('outbox delivery [$database] [$kv]', (backends) =>
     // One chat at a time so the send order is the claim order.
     const w = worker('solo', { concurrency: 1, batchSize: 3 });
     while ((await w.runOnce()).claimed > 0);
-    expect(emu.sent().map((s) => s.text)).toEqual([
+    expect(stand.emu.sent().map((s) => s.text)).toEqual([
       'emergency 5',
       'emergency 7',
       'high 3',

@@ -1,29 +1,11 @@
-import { createTelegramTransport } from '@domovoy/bot';
 import { type EnqueueMessageInput, enqueueMany, type OutboxLimits, OutboxWorker } from '@domovoy/domain';
-import type { Kv } from '@domovoy/platform';
-import { type BotApiEmulator, startBotApiEmulator, type TestUser } from '@domovoy/test-support';
-import { createTestDatabase, createTestKv, type TestDatabase } from '@domovoy/test-support/backends';
+import type { TestUser } from '@domovoy/test-support';
 import { STAND_BACKENDS } from '@domovoy/test-support/stand';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { FAST_LIMITS, useOutboxStand, waitFor } from './outbox-stand.ts';
 
 const TOKEN = '779:outbox-failures-token';
-const FAST: OutboxLimits = {
-  globalPerSecond: 5000,
-  perChatPerSecond: 1000,
-  batchSize: 50,
-  leaseSeconds: 10,
-  maxAttempts: 5,
-  idleDelayMs: 20,
-  backoffBaseMs: 200,
-};
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const FAST: OutboxLimits = { ...FAST_LIMITS, backoffBaseMs: 200 };
 
 const message = (chatId: number, dedupeKey: string, params: Record<string, unknown>, residentId?: string) =>
   ({
@@ -35,64 +17,41 @@ const message = (chatId: number, dedupeKey: string, params: Record<string, unkno
   }) satisfies EnqueueMessageInput;
 
 describe.each(STAND_BACKENDS)('outbox failures [$database] [$kv]', (backends) => {
-  let emu: BotApiEmulator;
-  let db: TestDatabase;
-  let kv: Kv;
-  const workers: OutboxWorker[] = [];
+  // No bot consumes updates: a user's block() takes effect at once and its update times out quickly.
+  const stand = useOutboxStand(backends, { token: TOKEN, handleTimeoutMs: 50 });
 
-  beforeAll(async () => {
-    // No bot consumes updates: a user's block() takes effect at once and its update times out quickly.
-    emu = await startBotApiEmulator({ token: TOKEN, handleTimeoutMs: 50 });
-    db = await createTestDatabase(backends.database);
-  });
-  afterAll(async () => {
-    await emu?.close();
-    await db?.destroy();
-  });
-  beforeEach(async () => {
-    emu.reset();
-    kv = await createTestKv(backends.kv);
-    await db.sql.exec('DELETE FROM outbox_messages; DELETE FROM residents;');
-  });
-  afterEach(async () => {
-    await Promise.all(workers.splice(0).map((w) => w.stop()));
-    await kv.close();
-  });
-
+  let workerCount = 0;
   const worker = (
     limits: Partial<OutboxLimits> = {},
     extra: { random?: () => number; timeoutMs?: number } = {},
-  ) => {
-    const w = new OutboxWorker({
-      db,
-      kv,
-      transport: createTelegramTransport({
-        token: TOKEN,
-        apiRoot: emu.apiRoot,
-        timeoutMs: extra.timeoutMs ?? 10_000,
+  ) =>
+    stand.track(
+      new OutboxWorker({
+        db: stand.db,
+        kv: stand.kv,
+        transport: stand.transport({ timeoutMs: extra.timeoutMs ?? 10_000 }),
+        workerId: `failures-${workerCount++}`,
+        limits: { ...FAST, ...limits },
+        ...(extra.random ? { random: extra.random } : {}),
       }),
-      workerId: `failures-${workers.length}`,
-      limits: { ...FAST, ...limits },
-      ...(extra.random ? { random: extra.random } : {}),
-    });
-    workers.push(w);
-    return w;
-  };
+    );
   const residentOf = async (u: TestUser) =>
     (
-      await db.prisma.resident.create({
+      await stand.db.prisma.resident.create({
         data: { telegramUserId: BigInt(u.id), chatId: BigInt(u.id), firstName: 'R' },
       })
     ).id;
-  const row = (dedupeKey: string) => db.prisma.outboxMessage.findUniqueOrThrow({ where: { dedupeKey } });
-  const callsTo = (u: TestUser) => emu.calls('sendMessage').filter((c) => Number(c.params.chat_id) === u.id);
+  const row = (dedupeKey: string) =>
+    stand.db.prisma.outboxMessage.findUniqueOrThrow({ where: { dedupeKey } });
+  const callsTo = (u: TestUser) =>
+    stand.emu.calls('sendMessage').filter((c) => Number(c.params.chat_id) === u.id);
 
   it('a 403 marks the row BLOCKED and the resident unreachable, and nothing more is sent to that chat', async () => {
-    const blocker = emu.user();
-    const other = emu.user();
+    const blocker = stand.emu.user();
+    const other = stand.emu.user();
     const residentId = await residentOf(blocker);
     await blocker.block().catch(() => undefined);
-    await enqueueMany(db.prisma, [
+    await enqueueMany(stand.db.prisma, [
       message(blocker.id, 'b:1', { text: 'first' }, residentId),
       message(blocker.id, 'b:2', { text: 'second' }, residentId),
       message(other.id, 'o:1', { text: 'to someone else' }),
@@ -107,13 +66,13 @@ describe.each(STAND_BACKENDS)('outbox failures [$database] [$kv]', (backends) =>
     expect(await row('b:2')).toMatchObject({ status: 'BLOCKED', attempts: 0 });
     expect((await row('b:2')).lastError).toMatch(/^not sent: 403/);
     expect(await row('o:1')).toMatchObject({ status: 'SENT' });
-    const resident = await db.prisma.resident.findUniqueOrThrow({ where: { id: residentId } });
+    const resident = await stand.db.prisma.resident.findUniqueOrThrow({ where: { id: residentId } });
     expect(resident.reachable).toBe(false);
     expect(resident.unreachableReason).toMatch(/blocked by the user/);
     expect(resident.blockedAt!.getTime()).toBeGreaterThanOrEqual(before - 5);
 
     // A later message to the unreachable resident is settled without calling Telegram.
-    await enqueueMany(db.prisma, [message(blocker.id, 'b:3', { text: 'third' }, residentId)]);
+    await enqueueMany(stand.db.prisma, [message(blocker.id, 'b:3', { text: 'third' }, residentId)]);
     expect(await worker().runOnce()).toMatchObject({ claimed: 1, blocked: 1 });
     expect(callsTo(blocker)).toHaveLength(1);
     expect(await row('b:3')).toMatchObject({ status: 'BLOCKED', attempts: 0 });
@@ -121,9 +80,9 @@ describe.each(STAND_BACKENDS)('outbox failures [$database] [$kv]', (backends) =>
   });
 
   it('retries 5xx with exponential back-off, then records the success', async () => {
-    const u = emu.user();
-    emu.failNext({ chatId: u.id, times: 2, error: { code: 500 } });
-    await enqueueMany(db.prisma, [message(u.id, 'r:1', { text: 'eventually' })]);
+    const u = stand.emu.user();
+    stand.emu.failNext({ chatId: u.id, times: 2, error: { code: 500 } });
+    await enqueueMany(stand.db.prisma, [message(u.id, 'r:1', { text: 'eventually' })]);
     // random() = 0: the smallest jittered delay, half of 200 ms then half of 400 ms.
     worker({ backoffBaseMs: 200 }, { random: () => 0 }).start();
     await waitFor(async () => (await row('r:1')).status === 'SENT', 5_000, 'r:1 SENT');
@@ -134,7 +93,7 @@ describe.each(STAND_BACKENDS)('outbox failures [$database] [$kv]', (backends) =>
     const gap2 = calls[2]!.at - calls[1]!.at;
     expect(gap1).toBeGreaterThanOrEqual(100);
     expect(gap2).toBeGreaterThanOrEqual(200);
-    expect(emu.sentTo(u.id).map((s) => s.text)).toEqual(['eventually']);
+    expect(stand.emu.sentTo(u.id).map((s) => s.text)).toEqual(['eventually']);
     expect(await row('r:1')).toMatchObject({
       status: 'SENT',
       attempts: 3,
@@ -143,9 +102,9 @@ describe.each(STAND_BACKENDS)('outbox failures [$database] [$kv]', (backends) =>
   });
 
   it("fails a row after maxAttempts transient errors; the chat's next message still goes", async () => {
-    const u = emu.user();
-    emu.failNext({ chatId: u.id, times: 3, error: { code: 502 } });
-    await enqueueMany(db.prisma, [
+    const u = stand.emu.user();
+    stand.emu.failNext({ chatId: u.id, times: 3, error: { code: 502 } });
+    await enqueueMany(stand.db.prisma, [
       message(u.id, 'f:1', { text: 'doomed' }),
       message(u.id, 'f:2', { text: 'next one' }),
     ]);
@@ -157,12 +116,12 @@ describe.each(STAND_BACKENDS)('outbox failures [$database] [$kv]', (backends) =>
       lastError: 'gave up after 3 attempts: 502: Bad Gateway',
     });
     expect(callsTo(u).map((c) => c.status)).toEqual([502, 502, 502, 200]);
-    expect(emu.sentTo(u.id).map((s) => s.text)).toEqual(['next one']);
+    expect(stand.emu.sentTo(u.id).map((s) => s.text)).toEqual(['next one']);
   });
 
   it('fails a 400 at once with the reason, without retrying, and goes on with the chat', async () => {
-    const u = emu.user();
-    await enqueueMany(db.prisma, [
+    const u = stand.emu.user();
+    await enqueueMany(stand.db.prisma, [
       message(u.id, 'p:1', { text: '<b>unclosed', parse_mode: 'HTML' }),
       message(u.id, 'p:2', { text: 'fine' }),
     ]);
@@ -171,30 +130,30 @@ describe.each(STAND_BACKENDS)('outbox failures [$database] [$kv]', (backends) =>
     expect(failed).toMatchObject({ status: 'FAILED', attempts: 1 });
     expect(failed.lastError).toMatch(/^400: Bad Request: can't parse entities/);
     expect(callsTo(u)).toHaveLength(2);
-    expect(emu.sentTo(u.id).map((s) => s.text)).toEqual(['fine']);
+    expect(stand.emu.sentTo(u.id).map((s) => s.text)).toEqual(['fine']);
   });
 
   it('retries a call that timed out', async () => {
-    const u = emu.user();
-    emu.failNext({ chatId: u.id, error: { timeoutMs: 3000 } });
-    await enqueueMany(db.prisma, [message(u.id, 't:1', { text: 'slow network' })]);
+    const u = stand.emu.user();
+    stand.emu.failNext({ chatId: u.id, error: { timeoutMs: 3000 } });
+    await enqueueMany(stand.db.prisma, [message(u.id, 't:1', { text: 'slow network' })]);
     worker({ backoffBaseMs: 50 }, { timeoutMs: 1000 }).start();
     await waitFor(async () => (await row('t:1')).status === 'SENT', 5_000, 't:1 SENT');
     const sent = await row('t:1');
     expect(sent.attempts).toBe(2);
     expect(sent.lastError).toMatch(/timed out/);
-    expect(emu.sentTo(u.id).map((s) => s.text)).toEqual(['slow network']);
+    expect(stand.emu.sentTo(u.id).map((s) => s.text)).toEqual(['slow network']);
   });
 
   it('documents the remaining window: a call Telegram executed but never answered is sent again', async () => {
-    const u = emu.user();
+    const u = stand.emu.user();
     // The emulator performs the call, then drops the connection: the worker cannot know it was delivered.
-    emu.failNext({ chatId: u.id, error: { timeoutMs: 1500, execute: true } });
-    await enqueueMany(db.prisma, [message(u.id, 'w:1', { text: 'maybe twice' })]);
+    stand.emu.failNext({ chatId: u.id, error: { timeoutMs: 1500, execute: true } });
+    await enqueueMany(stand.db.prisma, [message(u.id, 'w:1', { text: 'maybe twice' })]);
     worker({ backoffBaseMs: 50 }, { timeoutMs: 700 }).start();
     await waitFor(async () => (await row('w:1')).status === 'SENT', 5_000, 'w:1 SENT');
-    await waitFor(async () => emu.sentTo(u.id).length === 2, 3_000, 'the dropped call to complete');
-    expect(emu.sentTo(u.id).map((s) => s.text)).toEqual(['maybe twice', 'maybe twice']);
+    await waitFor(async () => stand.emu.sentTo(u.id).length === 2, 3_000, 'the dropped call to complete');
+    expect(stand.emu.sentTo(u.id).map((s) => s.text)).toEqual(['maybe twice', 'maybe twice']);
     expect((await row('w:1')).attempts).toBe(2);
   });
 });

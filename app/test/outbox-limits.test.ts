@@ -1,69 +1,23 @@
-import { createTelegramTransport } from '@domovoy/bot';
-import { type EnqueueMessageInput, enqueueMany, type OutboxLimits, OutboxWorker } from '@domovoy/domain';
-import type { Kv } from '@domovoy/platform';
-import { type BotApiEmulator, startBotApiEmulator } from '@domovoy/test-support';
-import { createTestDatabase, createTestKv, type TestDatabase } from '@domovoy/test-support/backends';
+import { enqueueMany, type OutboxLimits, OutboxWorker } from '@domovoy/domain';
 import { STAND_BACKENDS } from '@domovoy/test-support/stand';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { FAST_LIMITS, textMessage as text, useOutboxStand, waitFor } from './outbox-stand.ts';
 
 const TOKEN = '778:outbox-limits-token';
-const FAST: OutboxLimits = {
-  globalPerSecond: 5000,
-  perChatPerSecond: 1000,
-  batchSize: 50,
-  leaseSeconds: 10,
-  maxAttempts: 5,
-  idleDelayMs: 20,
-  concurrency: 16,
-};
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-const text = (chatId: number, dedupeKey: string, body: string): EnqueueMessageInput => ({
-  dedupeKey,
-  chatId,
-  kind: 'SYSTEM',
-  payload: { method: 'sendMessage', params: { text: body } },
-});
+const FAST: OutboxLimits = { ...FAST_LIMITS, concurrency: 16 };
 
 describe.each(STAND_BACKENDS)('outbox rate limits [$database] [$kv]', (backends) => {
-  let emu: BotApiEmulator;
-  let db: TestDatabase;
-  let kv: Kv;
-  const workers: OutboxWorker[] = [];
-
-  beforeAll(async () => {
-    emu = await startBotApiEmulator({ token: TOKEN });
-    db = await createTestDatabase(backends.database);
-  });
-  afterAll(async () => {
-    await emu?.close();
-    await db?.destroy();
-  });
-  beforeEach(async () => {
-    emu.reset();
-    handedOver = [];
-    kv = await createTestKv(backends.kv);
-    await db.sql.exec('DELETE FROM outbox_messages; DELETE FROM residents;');
-  });
-  afterEach(async () => {
-    await Promise.all(workers.splice(0).map((w) => w.stop()));
-    await kv.close();
-  });
-
+  const stand = useOutboxStand(backends, { token: TOKEN });
   /** When each worker handed each chat's message to the transport, i.e. right after it took the tokens. */
   let handedOver: { chatId: number; at: number }[] = [];
+  beforeEach(() => {
+    handedOver = [];
+  });
   const worker = (workerId: string, limits: Partial<OutboxLimits> = {}, now?: () => Date) => {
-    const real = createTelegramTransport({ token: TOKEN, apiRoot: emu.apiRoot });
+    const real = stand.transport();
     const w = new OutboxWorker({
-      db,
-      kv,
+      db: stand.db,
+      kv: stand.kv,
       transport: {
         send: (payload, chatId) => {
           handedOver.push({ chatId: Number(chatId), at: Date.now() });
@@ -74,31 +28,32 @@ describe.each(STAND_BACKENDS)('outbox rate limits [$database] [$kv]', (backends)
       limits: { ...FAST, ...limits },
       ...(now ? { now } : {}),
     });
-    workers.push(w);
-    return w;
+    return stand.track(w);
   };
   const startWorkers = (n: number, limits: Partial<OutboxLimits> = {}) => {
     for (let i = 0; i < n; i++) worker(`limits-${i}`, limits).start();
   };
-  const sentRows = () => db.prisma.outboxMessage.count({ where: { status: 'SENT' } });
+  const sentRows = () => stand.db.prisma.outboxMessage.count({ where: { status: 'SENT' } });
 
   it("a 429 for one chat delays that chat only, for retry_after, while other chats' messages go out", async () => {
-    const slow = emu.user();
-    const others = Array.from({ length: 10 }, () => emu.user());
-    await enqueueMany(db.prisma, [
+    const slow = stand.emu.user();
+    const others = Array.from({ length: 10 }, () => stand.emu.user());
+    await enqueueMany(stand.db.prisma, [
       ...[0, 1, 2].map((i) => text(slow.id, `slow:${i}`, `slow ${i}`)),
       ...others.flatMap((u) => [0, 1].map((i) => text(u.id, `other:${u.id}:${i}`, `other ${u.id} ${i}`))),
     ]);
-    emu.failNext({ chatId: slow.id, error: { code: 429, retryAfter: 1 } });
+    stand.emu.failNext({ chatId: slow.id, error: { code: 429, retryAfter: 1 } });
     const [a, b] = [worker('limits-a'), worker('limits-b')];
 
     // One round: the slow chat is refused and put off; every other chat's messages go out in the same round.
     expect(await a.runOnce()).toMatchObject({ claimed: 23, sent: 20, deferred: 3 });
-    const [refused, ...early] = emu.calls('sendMessage').filter((c) => Number(c.params.chat_id) === slow.id);
+    const [refused, ...early] = stand.emu
+      .calls('sendMessage')
+      .filter((c) => Number(c.params.chat_id) === slow.id);
     expect(refused?.status).toBe(429);
     expect(early).toEqual([]);
-    expect(emu.sent().filter((s) => s.chatId !== slow.id)).toHaveLength(20);
-    const waiting = await db.prisma.outboxMessage.findMany({ where: { chatId: BigInt(slow.id) } });
+    expect(stand.emu.sent().filter((s) => s.chatId !== slow.id)).toHaveLength(20);
+    const waiting = await stand.db.prisma.outboxMessage.findMany({ where: { chatId: BigInt(slow.id) } });
     for (const r of waiting) {
       expect(r.status).toBe('PENDING');
       expect(r.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(refused!.at + 1000);
@@ -110,25 +65,25 @@ describe.each(STAND_BACKENDS)('outbox rate limits [$database] [$kv]', (backends)
     const dueAt = Math.max(...waiting.map((r) => r.nextAttemptAt.getTime()));
     await new Promise((r) => setTimeout(r, Math.max(0, dueAt + 10 - Date.now())));
     expect(await b.runOnce()).toMatchObject({ claimed: 3, sent: 3 });
-    const slowSent = emu.sentTo(slow.id);
+    const slowSent = stand.emu.sentTo(slow.id);
     expect(slowSent.map((s) => s.text)).toEqual(['slow 0', 'slow 1', 'slow 2']);
     for (const s of slowSent) expect(s.at - refused!.at).toBeGreaterThanOrEqual(1000);
     const lastOther = Math.max(
-      ...emu
+      ...stand.emu
         .sent()
         .filter((s) => s.chatId !== slow.id)
         .map((s) => s.at),
     );
     expect(lastOther).toBeLessThan(slowSent[0]!.at);
     // A 429 is not a failed attempt: the row was sent on its first counted attempt and remembers the 429.
-    const row = await db.prisma.outboxMessage.findUniqueOrThrow({ where: { dedupeKey: 'slow:0' } });
+    const row = await stand.db.prisma.outboxMessage.findUniqueOrThrow({ where: { dedupeKey: 'slow:0' } });
     expect(row).toMatchObject({ status: 'SENT', attempts: 1 });
     expect(row.lastError).toMatch(/429: Too Many Requests: retry after 1/);
   });
 
   it('shares the per-chat limit between workers: one chat gets at most one message a second', async () => {
-    const [x, y] = [emu.user(), emu.user()];
-    await enqueueMany(db.prisma, [
+    const [x, y] = [stand.emu.user(), stand.emu.user()];
+    await enqueueMany(stand.db.prisma, [
       text(x.id, 'limited:x:0', 'x 0'),
       text(x.id, 'limited:x:1', 'x 1'),
       text(y.id, 'limited:y:0', 'y 0'),
@@ -140,26 +95,28 @@ describe.each(STAND_BACKENDS)('outbox rate limits [$database] [$kv]', (backends)
     expect(await b.runOnce()).toMatchObject({ claimed: 1, sent: 0, deferred: 1 });
     // ...and goes on with another chat.
     expect(await b.runOnce()).toMatchObject({ claimed: 1, sent: 1 });
-    expect(emu.sentTo(x.id).map((s) => s.text)).toEqual(['x 0']);
-    expect(emu.sentTo(y.id).map((s) => s.text)).toEqual(['y 0']);
+    expect(stand.emu.sentTo(x.id).map((s) => s.text)).toEqual(['x 0']);
+    expect(stand.emu.sentTo(y.id).map((s) => s.text)).toEqual(['y 0']);
 
-    const deferred = await db.prisma.outboxMessage.findUniqueOrThrow({ where: { dedupeKey: 'limited:x:1' } });
+    const deferred = await stand.db.prisma.outboxMessage.findUniqueOrThrow({
+      where: { dedupeKey: 'limited:x:1' },
+    });
     expect(deferred).toMatchObject({ status: 'PENDING', attempts: 0, lockedBy: null });
     await new Promise((r) => setTimeout(r, Math.max(0, deferred.nextAttemptAt.getTime() + 10 - Date.now())));
     expect(await b.runOnce()).toMatchObject({ claimed: 1, sent: 1 });
-    expect(emu.sentTo(x.id).map((s) => s.text)).toEqual(['x 0', 'x 1']);
+    expect(stand.emu.sentTo(x.id).map((s) => s.text)).toEqual(['x 0', 'x 1']);
     // Measured where the worker hands the message over, right after taking the tokens (HTTP latency under load
     // would blur the gap as the emulator sees it).
     const times = handedOver.filter((h) => h.chatId === x.id).map((h) => h.at);
     expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(900);
     // Nothing was refused by "Telegram".
-    expect(emu.calls('sendMessage').filter((c) => !c.ok)).toEqual([]);
+    expect(stand.emu.calls('sendMessage').filter((c) => !c.ok)).toEqual([]);
   });
 
   it('shares the global limit between workers: 5 a second means the sixth message waits for the next second', async () => {
-    const users = Array.from({ length: 10 }, () => emu.user());
+    const users = Array.from({ length: 10 }, () => stand.emu.user());
     await enqueueMany(
-      db.prisma,
+      stand.db.prisma,
       users.map((u) => text(u.id, `global:${u.id}`, `global ${u.id}`)),
     );
     startWorkers(2, { globalPerSecond: 5, batchSize: 4 });
@@ -167,6 +124,6 @@ describe.each(STAND_BACKENDS)('outbox rate limits [$database] [$kv]', (backends)
     const times = handedOver.map((h) => h.at).sort((a, b) => a - b);
     expect(times).toHaveLength(10);
     expect(times[5]! - times[0]!).toBeGreaterThanOrEqual(900);
-    expect(emu.calls('sendMessage')).toHaveLength(10);
+    expect(stand.emu.calls('sendMessage')).toHaveLength(10);
   });
 });

@@ -1,4 +1,3 @@
-import { createTelegramTransport } from '@domovoy/bot';
 import {
   claimBatch,
   type EnqueueMessageInput,
@@ -8,90 +7,47 @@ import {
   OutboxWorker,
   type SendResult,
 } from '@domovoy/domain';
-import type { Kv } from '@domovoy/platform';
-import { type BotApiEmulator, startBotApiEmulator } from '@domovoy/test-support';
-import { createTestDatabase, createTestKv, type TestDatabase } from '@domovoy/test-support/backends';
 import { STAND_BACKENDS } from '@domovoy/test-support/stand';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { FAST_LIMITS as FAST, textMessage, useOutboxStand, waitFor } from './outbox-stand.ts';
 
 const TOKEN = '780:outbox-recovery-token';
-const FAST: OutboxLimits = {
-  globalPerSecond: 5000,
-  perChatPerSecond: 1000,
-  batchSize: 50,
-  leaseSeconds: 10,
-  maxAttempts: 5,
-  idleDelayMs: 20,
-};
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 const texts = (chatId: number, prefix: string, n: number): EnqueueMessageInput[] =>
-  Array.from({ length: n }, (_, i) => ({
-    dedupeKey: `${prefix}:${i}`,
-    chatId,
-    kind: 'SYSTEM',
-    payload: { method: 'sendMessage', params: { text: `${prefix} ${i}` } },
-  }));
+  Array.from({ length: n }, (_, i) => textMessage(chatId, `${prefix}:${i}`, `${prefix} ${i}`));
 
 describe.each(STAND_BACKENDS)('outbox crash recovery [$database] [$kv]', (backends) => {
-  let emu: BotApiEmulator;
-  let db: TestDatabase;
-  let kv: Kv;
-  let real: OutboxTransport;
-  const workers: OutboxWorker[] = [];
-
-  beforeAll(async () => {
-    emu = await startBotApiEmulator({ token: TOKEN });
-    db = await createTestDatabase(backends.database);
-    real = createTelegramTransport({ token: TOKEN, apiRoot: emu.apiRoot });
-  });
-  afterAll(async () => {
-    await emu?.close();
-    await db?.destroy();
-  });
-  beforeEach(async () => {
-    emu.reset();
-    kv = await createTestKv(backends.kv);
-    await db.sql.exec('DELETE FROM outbox_messages;');
-  });
-  afterEach(async () => {
-    await Promise.all(workers.splice(0).map((w) => w.stop()));
-    await kv.close();
-  });
-
-  const worker = (workerId: string, limits: Partial<OutboxLimits> = {}, transport = real) => {
-    const w = new OutboxWorker({ db, kv, transport, workerId, limits: { ...FAST, ...limits } });
-    workers.push(w);
-    return w;
-  };
-  const rows = () => db.prisma.outboxMessage.findMany({ orderBy: { id: 'asc' } });
+  const stand = useOutboxStand(backends, { token: TOKEN });
+  const worker = (workerId: string, limits: Partial<OutboxLimits> = {}, transport = stand.transport()) =>
+    stand.track(
+      new OutboxWorker({ db: stand.db, kv: stand.kv, transport, workerId, limits: { ...FAST, ...limits } }),
+    );
+  const rows = () => stand.db.prisma.outboxMessage.findMany({ orderBy: { id: 'asc' } });
 
   it('a worker that died right after claiming loses nothing: another sends its rows once the lease is over', async () => {
-    const users = [emu.user(), emu.user(), emu.user()];
+    const users = [stand.emu.user(), stand.emu.user(), stand.emu.user()];
     await enqueueMany(
-      db.prisma,
+      stand.db.prisma,
       users.flatMap((u, i) => texts(u.id, `c${i}`, 2)),
     );
     const claimedAt = Date.now();
-    const taken = await claimBatch(db.sql, { workerId: 'dead', limit: 50, leaseMs: 1000, now: new Date() });
+    const taken = await claimBatch(stand.db.sql, {
+      workerId: 'dead',
+      limit: 50,
+      leaseMs: 1000,
+      now: new Date(),
+    });
     expect(taken).toHaveLength(6);
     // "dead" never sends and never records anything.
 
     const b = worker('survivor');
     b.start();
     await new Promise((r) => setTimeout(r, 500));
-    expect(emu.sent()).toHaveLength(0);
+    expect(stand.emu.sent()).toHaveLength(0);
     expect((await rows()).every((r) => r.status === 'SENDING' && r.lockedBy === 'dead')).toBe(true);
 
     await waitFor(async () => (await rows()).every((r) => r.status === 'SENT'), 5_000, 'all SENT');
-    const sent = emu.sent();
+    const sent = stand.emu.sent();
     expect(sent.map((s) => s.text).sort()).toEqual(['c0 0', 'c0 1', 'c1 0', 'c1 1', 'c2 0', 'c2 1']);
     for (const s of sent) expect(s.at - claimedAt).toBeGreaterThanOrEqual(1000);
     for (const r of await rows()) {
@@ -101,11 +57,12 @@ describe.each(STAND_BACKENDS)('outbox crash recovery [$database] [$kv]', (backen
   });
 
   it('a worker that hangs mid-batch is overtaken after its lease, and its late answer changes nothing', async () => {
-    const u = emu.user();
-    await enqueueMany(db.prisma, texts(u.id, 'h', 5));
+    const u = stand.emu.user();
+    await enqueueMany(stand.db.prisma, texts(u.id, 'h', 5));
     // Worker A sends the first message for real, then hangs on the second until the test lets it go.
     let letGo: (r: SendResult) => void = () => undefined;
     let hung = false;
+    const real = stand.transport();
     const hanging: OutboxTransport = {
       send: async (payload, chatId) => {
         if (payload.params.text !== 'h 1') return real.send(payload, chatId);
@@ -129,7 +86,7 @@ describe.each(STAND_BACKENDS)('outbox crash recovery [$database] [$kv]', (backen
     expect(reportA).toMatchObject({ claimed: 5, sent: 1 });
     expect(reportA.leaseLost).toBeGreaterThanOrEqual(1);
 
-    expect(emu.sentTo(u.id).map((s) => s.text)).toEqual(['h 0', 'h 1', 'h 2', 'h 3', 'h 4']);
+    expect(stand.emu.sentTo(u.id).map((s) => s.text)).toEqual(['h 0', 'h 1', 'h 2', 'h 3', 'h 4']);
     const final = await rows();
     expect(final.map((r) => r.lockedBy)).toEqual([
       'hangs',
@@ -138,27 +95,27 @@ describe.each(STAND_BACKENDS)('outbox crash recovery [$database] [$kv]', (backen
       'takes-over',
       'takes-over',
     ]);
-    expect(final[1]!.telegramMessageId).toBe(BigInt(emu.sentTo(u.id)[1]!.messageId));
+    expect(final[1]!.telegramMessageId).toBe(BigInt(stand.emu.sentTo(u.id)[1]!.messageId));
     expect(final.map((r) => r.telegramMessageId)).not.toContain(999_999n);
   });
 
   it('stop() finishes the batch in hand and leaves no row leased to the stopped worker', async () => {
-    const users = Array.from({ length: 6 }, () => emu.user());
+    const users = Array.from({ length: 6 }, () => stand.emu.user());
     await enqueueMany(
-      db.prisma,
+      stand.db.prisma,
       users.map((u, i) => texts(u.id, `s${i}`, 1)[0]!),
     );
     // Two tokens a second: the batch cannot finish within the stop, so the rest must be handed back.
     const w = worker('stopping', { globalPerSecond: 2, concurrency: 1 });
     w.start();
-    await waitFor(async () => emu.sent().length >= 1, 2_000, 'the first send');
+    await waitFor(async () => stand.emu.sent().length >= 1, 2_000, 'the first send');
     // Without the hand-back, stop would wait for the tokens (2 a second) and send all six: some must be PENDING.
     await w.stop();
     const after = await rows();
     expect(after.filter((r) => r.status === 'SENDING')).toEqual([]);
     const sent = after.filter((r) => r.status === 'SENT');
     const pending = after.filter((r) => r.status === 'PENDING');
-    expect(sent.length).toBe(emu.sent().length);
+    expect(sent.length).toBe(stand.emu.sent().length);
     expect(sent.length + pending.length).toBe(6);
     expect(pending.length).toBeGreaterThan(0);
     expect(pending.every((r) => r.lockedBy === null && r.attempts === 0)).toBe(true);
@@ -167,6 +124,6 @@ describe.each(STAND_BACKENDS)('outbox crash recovery [$database] [$kv]', (backen
     const next = worker('next');
     next.start();
     await waitFor(async () => (await rows()).every((r) => r.status === 'SENT'), 5_000, 'all SENT');
-    expect(emu.sent()).toHaveLength(6);
+    expect(stand.emu.sent()).toHaveLength(6);
   });
 });

@@ -143,8 +143,10 @@ const envSchema = z
     OUTBOX_BATCH_SIZE: integer('OUTBOX_BATCH_SIZE', 1, 1000, 50),
     OUTBOX_LEASE_SECONDS: integer('OUTBOX_LEASE_SECONDS', 5, 3600, 60),
     // 40 attempts with back-off doubling from 2 s up to 15 min: about 8 hours of 5xx/timeouts before a message is
-    // given up, so an outage of Telegram or of this server's network loses nothing (12 gave about an hour).
+    // given up. An outage seen across chats uses no attempts (the worker holds and probes), but one seen by a
+    // single chat cannot be told from a bad message, so the budget still rides out a night (12 gave an hour).
     OUTBOX_MAX_ATTEMPTS: integer('OUTBOX_MAX_ATTEMPTS', 1, 100, 40),
+    OUTBOX_OUTAGE_PROBE_MAX_SECONDS: integer('OUTBOX_OUTAGE_PROBE_MAX_SECONDS', 1, 600, 30),
     TELEGRAM_PAID_BROADCAST: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
     READINGS_REMINDER_DAYS_BEFORE_CLOSE: integer('READINGS_REMINDER_DAYS_BEFORE_CLOSE', 0, 20, 2),
     S3_ENDPOINT: httpUrl('the S3-compatible server, e.g. http://minio:9000 (leave it unset for AWS S3)'),
@@ -272,6 +274,8 @@ export interface Config {
     batchSize: number;
     leaseSeconds: number;
     maxAttempts: number;
+    /** While Telegram is down, the longest pause between the probes that find it back. */
+    outageProbeMaxSeconds: number;
     /** allow_paid_broadcast: Telegram lifts the global limit to 1000/s for a fee in Stars. */
     paidBroadcast: boolean;
   };
@@ -349,6 +353,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       batchSize: e.OUTBOX_BATCH_SIZE,
       leaseSeconds: e.OUTBOX_LEASE_SECONDS,
       maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+      outageProbeMaxSeconds: e.OUTBOX_OUTAGE_PROBE_MAX_SECONDS,
       paidBroadcast: e.TELEGRAM_PAID_BROADCAST === 'true',
     },
   };

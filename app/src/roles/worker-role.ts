@@ -73,6 +73,7 @@ export async function startWorkerRole(options: {
       batchSize: limits.batchSize,
       leaseSeconds: limits.leaseSeconds,
       maxAttempts: limits.maxAttempts,
+      outageProbeMaxMs: limits.outageProbeMaxSeconds * 1000,
     },
     logger: logger.child({ component: 'outbox', workerId }),
   });

@@ -32,6 +32,13 @@ export interface OutboxLimits {
   idleDelayMs?: number;
   /** Chats sent to at the same time within a batch. Default: enough for globalPerSecond at ~100 ms a call. */
   concurrency?: number;
+  /**
+   * Transient failures in this many different chats in a row, with no answer from Telegram between them, mean
+   * Telegram (or the way to it) is down rather than one message being at fault. Default 3.
+   */
+  outageAfterChats?: number;
+  /** While Telegram is down, one message probes it, first after 1 s and then twice as long each time up to this. Default 30 s. */
+  outageProbeMaxMs?: number;
 }
 
 /** Structured logger (pino-compatible). Never log message text or names: row ids and kinds only. */
@@ -74,6 +81,7 @@ type Take = { kind: 'ok' } | { kind: 'limited'; msBeforeNext: number } | { kind:
 type Gate = { kind: 'go' } | { kind: 'later'; delayMs: number };
 
 const LIMITER_ERROR_DELAY_MS = 1_000;
+const FIRST_PROBE_DELAY_MS = 1_000;
 const LOOP_ERROR_DELAY_MS = 1_000;
 const noopLogger: OutboxLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -114,6 +122,10 @@ export class OutboxWorker {
   private readonly leaseMs: number;
   /** A send is only started while at least this much of the row's lease is left. */
   private readonly leaseMarginMs: number;
+  /** Chats whose last call failed transiently since Telegram last answered (an outage when there are enough). */
+  private readonly failingChats = new Set<bigint>();
+  /** Set while Telegram is down: no batches, only one probe message at `nextProbeAt`. */
+  private outage: { since: number; probeDelayMs: number; nextProbeAt: number } | undefined;
   private stopping = false;
   private loop: Promise<void> | undefined;
   private readonly wakers = new Set<() => void>();
@@ -132,6 +144,8 @@ export class OutboxWorker {
       backoffBaseMs: 2_000,
       backoffMaxMs: 15 * 60_000,
       idleDelayMs: 500,
+      outageAfterChats: 3,
+      outageProbeMaxMs: 30_000,
       concurrency: Math.min(l.batchSize, Math.max(4, Math.ceil(l.globalPerSecond / 10))),
       ...Object.fromEntries(Object.entries(l).filter(([, v]) => v !== undefined)),
     } as Required<OutboxLimits>;
@@ -182,6 +196,11 @@ export class OutboxWorker {
     return this.loop !== undefined && !this.stopping;
   }
 
+  /** When this worker found Telegram down (see `outageAfterChats`), or undefined while it is reachable. */
+  get telegramDownSince(): Date | undefined {
+    return this.outage ? new Date(this.outage.since) : undefined;
+  }
+
   private async run(): Promise<void> {
     while (!this.stopping) {
       try {
@@ -189,7 +208,11 @@ export class OutboxWorker {
         // A full batch that made progress means more may be due: claim again at once. Otherwise (nothing due, or
         // everything put back, e.g. while Redis is down) wait for new or newly due rows.
         const progressed = report.sent + report.retried + report.failed + report.blocked > 0;
-        if ((report.claimed < this.limits.batchSize || !progressed) && !this.stopping)
+        if (this.outage && !this.stopping) {
+          // Until the next probe; a probe round that found nothing due waits like an idle round.
+          const untilProbe = this.outage.nextProbeAt - this.clock().getTime();
+          await this.sleep(Math.max(untilProbe, report.claimed === 0 ? this.limits.idleDelayMs : 0));
+        } else if ((report.claimed < this.limits.batchSize || !progressed) && !this.stopping)
           await this.sleep(this.limits.idleDelayMs);
       } catch (error) {
         this.logger.error({ err: error, workerId: this.workerId }, 'outbox round failed; retrying');
@@ -209,9 +232,12 @@ export class OutboxWorker {
       blocked: 0,
       leaseLost: 0,
     };
+    // While Telegram is down, rows are left alone until the next probe, and then one row is the probe.
+    const probe = this.outage !== undefined;
+    if (this.outage && this.clock().getTime() < this.outage.nextProbeAt) return report;
     const rows = await claimBatch(this.db.sql, {
       workerId: this.workerId,
-      limit: this.limits.batchSize,
+      limit: probe ? 1 : this.limits.batchSize,
       leaseMs: this.leaseMs,
       now: this.clock(),
     });
@@ -253,7 +279,7 @@ export class OutboxWorker {
     const lanes = Array.from({ length: Math.min(this.limits.concurrency, queue.length) }, async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
         try {
-          await this.deliverChat(next, report);
+          await this.deliverChat(next, report, probe);
         } catch (error) {
           // Database trouble mid-chat: the rows stay leased and are reclaimed after the lease.
           this.logger.error(
@@ -267,7 +293,7 @@ export class OutboxWorker {
     return report;
   }
 
-  private async deliverChat(rows: ClaimedMessage[], report: BatchReport): Promise<void> {
+  private async deliverChat(rows: ClaimedMessage[], report: BatchReport, probe: boolean): Promise<void> {
     const sql = this.db.sql;
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
@@ -284,6 +310,14 @@ export class OutboxWorker {
         report.deferred += n;
         report.leaseLost += laterRows.length - n;
       };
+
+      if (this.outage && !probe) {
+        // Telegram went down while this batch was under way: the rows wait for it, without an attempt counted.
+        const until = new Date(this.outage.nextProbeAt);
+        this.count(report, await release(sql, hold, until), 'deferred');
+        await deferRest(until);
+        return;
+      }
 
       if (this.clock().getTime() > row.leaseUntil.getTime() - this.leaseMarginMs) {
         // Too little lease left to send safely: another worker could reclaim the row mid-call.
@@ -311,6 +345,8 @@ export class OutboxWorker {
 
       const result = await this.send(row);
       const at = this.clock();
+      if (!result.ok && result.kind === 'transient') this.transientFailure(row.chatId, at);
+      else this.telegramAnswered(at);
       if (result.ok) {
         const ok = await this.recordSent(row, result.messageId, at);
         if (!ok)
@@ -332,6 +368,13 @@ export class OutboxWorker {
           return;
         }
         case 'transient': {
+          if (this.outage) {
+            // Telegram is down, not this message: it waits for the next probe and keeps its attempts.
+            const until = new Date(this.outage.nextProbeAt);
+            this.count(report, await release(sql, hold, until, result.description), 'deferred');
+            await deferRest(until);
+            return;
+          }
           const attempt = row.attempts + 1;
           if (attempt >= this.limits.maxAttempts) {
             const ok = await markFailed(
@@ -372,6 +415,41 @@ export class OutboxWorker {
         }
       }
     }
+  }
+
+  /**
+   * Counts a transient failure towards an outage; during one, schedules the next probe further out (doubling up to
+   * outageProbeMaxMs), so a long outage costs one call per interval instead of one per message and back-off step.
+   */
+  private transientFailure(chatId: bigint, at: Date): void {
+    this.failingChats.add(chatId);
+    const now = at.getTime();
+    if (this.outage) {
+      // Several lanes can fail at once: only the first failure after a probe moves the probe out.
+      if (this.outage.nextProbeAt > now) return;
+      const probeDelayMs = Math.min(this.outage.probeDelayMs * 2, this.limits.outageProbeMaxMs);
+      this.outage = { ...this.outage, probeDelayMs, nextProbeAt: now + probeDelayMs };
+      return;
+    }
+    if (this.failingChats.size < this.limits.outageAfterChats) return;
+    const probeDelayMs = Math.min(FIRST_PROBE_DELAY_MS, this.limits.outageProbeMaxMs);
+    this.outage = { since: now, probeDelayMs, nextProbeAt: now + probeDelayMs };
+    this.logger.warn(
+      { workerId: this.workerId, chats: this.failingChats.size },
+      'outbox: Telegram is not answering; holding messages and probing with one',
+    );
+  }
+
+  /** Any answer from Telegram, even a refusal, shows it is reachable: the outage (if any) is over. */
+  private telegramAnswered(at: Date): void {
+    this.failingChats.clear();
+    if (!this.outage) return;
+    this.logger.info(
+      { workerId: this.workerId, downMs: at.getTime() - this.outage.since },
+      'outbox: Telegram answers again; resuming',
+    );
+    this.outage = undefined;
+    this.wake();
   }
 
   /**

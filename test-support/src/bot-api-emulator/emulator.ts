@@ -41,6 +41,11 @@ export class BotApiEmulator {
     this.core.injector.add(spec);
   }
 
+  /** Drops the failures still pending from failNext (an outage ends), keeping the logs. */
+  clearFailures(): void {
+    this.core.injector.clear();
+  }
+
   /** Every successful message-creating call, in order (one record per message for sendMediaGroup). */
   sent(): SentRecord[] {
     return this.core.store.sent.map((r) => ({ ...r }));
