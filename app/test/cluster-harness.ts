@@ -12,8 +12,9 @@ import { type AppProcess, freePort, runApp } from './run-app.ts';
 /**
  * A small production-shaped deployment on loopback for the scale-out and fault tests: N app instances (api+bot,
  * webhook mode) behind a round-robin proxy, M workers, one scratch PostgreSQL database and one Redis database,
- * and the Bot API emulator — each process a real `npm start` child. TCP proxies sit in front of PostgreSQL and
- * Redis and an HTTP one in front of the Bot API, so a test can cut them without touching the shared servers.
+ * and the Bot API emulator — each process a real `npm start` child. A TCP proxy can sit in front of Redis and an
+ * HTTP one in front of the Bot API, so a test can cut them without touching the shared servers; the database can
+ * live on a private PostgreSQL server (private-postgres.ts) that a test really restarts.
  */
 
 export const CLUSTER_TOKEN_PREFIX = '555';
@@ -25,13 +26,13 @@ export function clusterSkipReason(): string | undefined {
   return undefined;
 }
 
-// ---------------------------------------------------------------- TCP proxy (PostgreSQL, Redis)
+// ---------------------------------------------------------------- TCP proxy (Redis)
 
 export interface TcpProxy {
   port: number;
   /** Live client connections. */
   connections(): number;
-  /** Drops every connection and refuses new ones for ms (the server "restarts"); resolves when it is back. */
+  /** Drops every connection and refuses new ones for ms (the server is unreachable); resolves when it is back. */
   outage(ms: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -274,8 +275,10 @@ export interface ClusterOptions {
   workers: number;
   /** Redis logical database for this test file, so parallel files and the app's fixed key prefix never meet. */
   redisDb: number;
-  /** Put the TCP proxies in front of PostgreSQL and Redis (fault tests). */
-  proxies?: boolean;
+  /** Put a TCP proxy in front of Redis (fault tests: Redis unavailable). */
+  redisProxy?: boolean;
+  /** The PostgreSQL server for the scratch database; default DATABASE_URL's. */
+  pgServerUrl?: string;
   /** Route the processes' Bot API calls through a fault-injecting stand-in. */
   faultyBotApi?: boolean;
   redeliver?: (updateId: number) => 'parallel' | 'after' | undefined;
@@ -292,7 +295,6 @@ export interface Cluster {
   redisUrl: string;
   balancer: Balancer;
   botApi: FaultyBotApi | undefined;
-  pgProxy: TcpProxy | undefined;
   redisProxy: TcpProxy | undefined;
   instances: AppProcess[];
   workers: AppProcess[];
@@ -304,26 +306,21 @@ export interface Cluster {
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const token = `${CLUSTER_TOKEN_PREFIX}${randomBytes(3).readUIntBE(0, 3)}:cluster-${randomBytes(6).toString('hex')}`;
   const emu = await startBotApiEmulator({ token, handleTimeoutMs: 30_000, quietMs: 30 });
-  const db = await createTestDatabase('postgres');
+  const db = await createTestDatabase('postgres', options.pgServerUrl ?? process.env.DATABASE_URL);
   const [{ name }] = (await db.sql.query<{ name: string }>('SELECT current_database() AS name')) as [
     { name: string },
   ];
-  const pgUrl = new URL(process.env.DATABASE_URL!);
+  const pgUrl = new URL(options.pgServerUrl ?? process.env.DATABASE_URL!);
   pgUrl.pathname = `/${name}`;
   const redisUrl = new URL(process.env.REDIS_URL!);
   redisUrl.pathname = `/${options.redisDb}`;
   const kv = await createKv(redisUrl.toString(), 'cluster-test');
   await kv.redis!.flushdb();
 
-  const pgProxy = options.proxies
-    ? await startTcpProxy(pgUrl.hostname, Number(pgUrl.port || 5432))
-    : undefined;
-  const redisProxy = options.proxies
+  const redisProxy = options.redisProxy
     ? await startTcpProxy(redisUrl.hostname, Number(redisUrl.port || 6379))
     : undefined;
-  const appPgUrl = new URL(pgUrl);
   const appRedisUrl = new URL(redisUrl);
-  if (pgProxy) appPgUrl.host = `127.0.0.1:${pgProxy.port}`;
   if (redisProxy) appRedisUrl.host = `127.0.0.1:${redisProxy.port}`;
   const botApi = options.faultyBotApi ? await startFaultyBotApi(emu) : undefined;
 
@@ -331,7 +328,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const balancer = await startBalancer(() => backendUrls, options.redeliver ?? (() => undefined));
   const dataDir = await mkdtemp(join(tmpdir(), 'domovoy-cluster-'));
   const common = {
-    DATABASE_URL: appPgUrl.toString(),
+    DATABASE_URL: pgUrl.toString(),
     REDIS_URL: appRedisUrl.toString(),
     BOT_TOKEN: token,
     TELEGRAM_API_ROOT: botApi?.apiRoot ?? emu.apiRoot,
@@ -358,7 +355,6 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     await Promise.all([...instances, ...workers].map((p) => p.stop()));
     await balancer.close();
     await botApi?.close();
-    await pgProxy?.close();
     await redisProxy?.close();
     await emu.close();
     await kv.redis!.flushdb().catch(() => undefined);
@@ -394,7 +390,6 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     redisUrl: redisUrl.toString(),
     balancer,
     botApi,
-    pgProxy,
     redisProxy,
     instances,
     workers,

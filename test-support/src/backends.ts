@@ -19,14 +19,19 @@ export interface TestDatabase extends Database {
   destroy(): Promise<void>;
 }
 
-/** A fresh, migrated database: in-memory PGlite, or a new scratch database on the PostgreSQL server. */
-export async function createTestDatabase(backend: 'pglite' | 'postgres'): Promise<TestDatabase> {
+/**
+ * A fresh, migrated database: in-memory PGlite, or a new scratch database on the PostgreSQL server (DATABASE_URL's,
+ * or `serverUrl`'s).
+ */
+export async function createTestDatabase(
+  backend: 'pglite' | 'postgres',
+  serverUrl = process.env.DATABASE_URL,
+): Promise<TestDatabase> {
   if (backend === 'pglite') {
     const template = await readFile(inject('pgliteTemplate'));
     const db = await createDatabase({ dataDir: 'memory://', pgliteDump: new Blob([template]) });
     return Object.assign(db, { destroy: () => db.close() });
   }
-  const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) throw new Error('DATABASE_URL is not set');
   const name = `domovoy_t_${randomBytes(6).toString('hex')}`;
   await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
