@@ -21,8 +21,11 @@ export interface TestApi {
   db: TestDatabase;
   kv: Kv;
   fx: Fixture;
-  /** Signs in and returns a client whose requests carry the session cookie and (for mutations) the CSRF token. */
-  login(who: keyof Fixture['staff']): Promise<Client>;
+  /**
+   * Signs in (a fixture member, or any account by email and password) and returns a client whose requests carry the
+   * session cookie and (for mutations) the CSRF token.
+   */
+  login(who: keyof Fixture['staff'] | { email: string; password?: string }): Promise<Client>;
   /**
    * After a test writes staff sessions straight into the database: what that write's NOTIFY does a moment later
    * (drops the API's cached sessions; proved in domain/test/staff-session-cache.test.ts), done at once.
@@ -57,7 +60,10 @@ export async function buildTestApi(backends: {
       const res = await app.inject({
         method: 'POST',
         url: '/api/auth/login',
-        payload: { email: fx.staff[who].email, password: PASSWORD },
+        payload:
+          typeof who === 'string'
+            ? { email: fx.staff[who].email, password: PASSWORD }
+            : { email: who.email, password: who.password ?? PASSWORD },
       });
       if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
       const cookie = res.cookies.find((c) => c.name === 'domovoy_sid');

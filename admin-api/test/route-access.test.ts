@@ -96,6 +96,10 @@ const ACCESS: Record<string, Access> = {
   'POST /api/staff/me/telegram-code': 'any-staff',
   // Organisation-wide only (reset-staff-password.ts): a house admin must not take over the organisation's admin.
   'POST /api/staff/{id}/password': 'staff.manage',
+  // The staff list carries phones and everyone's reach; adding or re-roling staff is taking over accounts.
+  'GET /api/staff': 'staff.manage',
+  'POST /api/staff': 'staff.manage',
+  'PATCH /api/staff/{id}': 'staff.manage',
   'GET /api/houses/{id}/readings': 'readings.read',
   'GET /api/houses/{id}/readings/export': 'readings.read',
   'PUT /api/meters/{id}/readings/{period}': 'readings.write',
@@ -267,6 +271,15 @@ const BODIES: Record<string, (ids: HouseAObjects) => unknown> = {
   // Entrance 1 is the seed's.
   'POST /api/houses/{id}/entrances': () => ({ number: 2 }),
   'POST /api/staff/{id}/password': () => ({ newPassword: NEW_PASSWORD }),
+  // Only the admin gets through, once: the email is new then.
+  'POST /api/staff': (ids) => ({
+    email: 'walk-new-staff@test.local',
+    fullName: 'Новый диспетчер',
+    password: NEW_PASSWORD,
+    roles: [{ role: 'DISPATCHER', houseId: ids.house }],
+  }),
+  // A rename: the walk's staff member keeps their roles and account for the routes after this one.
+  'PATCH /api/staff/{id}': () => ({ fullName: 'Менеджер Обходов' }),
   // The walk puts PASSWORD back after each caller's change (see the walk), so every caller starts from it.
   'POST /api/auth/password': () => ({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD }),
   'POST /api/houses/{id}/penalties': () => ({ period: PERIOD }),

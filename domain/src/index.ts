@@ -33,6 +33,11 @@ export { updateHouse, updateHouseInputSchema } from './houses/update-house.ts';
 export { uuidv7 } from './ids/uuidv7.ts';
 export * from './meters/index.ts';
 export { botText, formatLocalDay } from './notifications/texts.ts';
+export {
+  createOrganizationAdmin,
+  createOrganizationAdminSchema,
+  newOrganizationSchema,
+} from './organizations/create-organization-admin.ts';
 export { type ClaimedMessage, type ClaimOptions, claimBatch } from './outbox/claim-batch.ts';
 export {
   type EnqueueMessageInput,
@@ -176,6 +181,7 @@ export {
 } from './staff/link-staff-telegram.ts';
 export { loadStaffPrincipal, type StaffMe } from './staff/load-staff-principal.ts';
 export { LOGIN_LIMITS, type LoginResult, loginInputSchema, loginStaff } from './staff/login-staff.ts';
+export * from './staff/manage/index.ts';
 export { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyPassword } from './staff/password.ts';
 export {
   assertPasswordRules,

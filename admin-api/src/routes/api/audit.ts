@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../../plugins/app/authentication.ts';
 import { errorResponses, PaginationQuery, staffSecurity } from '../../schemas/common.ts';
+import { Page } from '../../schemas/registry.ts';
 
 export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -22,26 +23,21 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({
-            total: Type.Integer(),
-            page: Type.Integer(),
-            pageSize: Type.Integer(),
-            items: Type.Array(
-              Type.Object({
-                id: Type.String(),
-                action: Type.String(),
-                entityType: Type.String(),
-                entityId: Type.String(),
-                before: Type.Unknown(),
-                after: Type.Unknown(),
-                createdAt: Type.String({ format: 'date-time' }),
-                staffUser: Type.Union([
-                  Type.Object({ id: Type.String(), fullName: Type.String() }),
-                  Type.Null(),
-                ]),
-              }),
-            ),
-          }),
+          200: Page(
+            Type.Object({
+              id: Type.String(),
+              action: Type.String(),
+              entityType: Type.String(),
+              entityId: Type.String(),
+              before: Type.Unknown(),
+              after: Type.Unknown(),
+              createdAt: Type.String({ format: 'date-time' }),
+              staffUser: Type.Union([
+                Type.Object({ id: Type.String(), fullName: Type.String() }),
+                Type.Null(),
+              ]),
+            }),
+          ),
           ...errorResponses,
         },
       },

@@ -17,6 +17,7 @@ import { receiptRoutes } from './receipts.ts';
 import { registryRoutes } from './registry.ts';
 import { registryImportRoutes } from './registry-import.ts';
 import { residentRoutes } from './residents.ts';
+import { staffRoutes } from './staff.ts';
 import { staffPasswordRoutes } from './staff-password.ts';
 import { staffTelegramRoutes } from './staff-telegram.ts';
 import { ticketAttachmentRoutes } from './ticket-attachments.ts';
@@ -36,6 +37,7 @@ export async function apiRoutes(app: FastifyInstance) {
     await staff.register(ticketRoutes);
     await staff.register(ticketAttachmentRoutes);
     await staff.register(staffTelegramRoutes);
+    await staff.register(staffRoutes);
     await staff.register(staffPasswordRoutes);
     await staff.register(readingRoutes);
     await staff.register(registryRoutes);
