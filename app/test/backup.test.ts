@@ -1,14 +1,13 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { seedDemo } from '@domovoy/domain';
 import { createDatabase, type Database, readMigrations, runMigrations } from '@domovoy/prisma';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectSuccess, npmRun, ROOT } from './npm-run.ts';
 
 /**
  * `npm run backup` / `npm run restore` as an operator runs them, on the embedded database and on PostgreSQL. The
@@ -16,40 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * opening in this one (the restore applies the newer migration).
  */
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Seeding the demo, three CLI runs and a restore each take seconds, more while CI shares the CPU. */
 const ROUND_TRIP_TIMEOUT = 240_000;
-
-interface CliRun {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function npmRun(args: string[], env: { DATABASE_URL: string; DATA_DIR: string }): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '--silent', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
-/** Exit 0, or a failure that shows what the command printed. */
-function expectSuccess(run: CliRun) {
-  expect(run.status, `stdout:\n${run.stdout}\nstderr:\n${run.stderr}`).toBe(0);
-}
 
 type Fingerprint = Record<string, { rows: number; md5: string | null }>;
 type Query = <T>(sql: string) => Promise<T[]>;
