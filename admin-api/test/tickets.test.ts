@@ -304,8 +304,11 @@ describe.each(STAND_BACKENDS)('tickets for staff [$database] [$kv]', (backends) 
 
   it('analytics as JSON and XLSX, scoped to the user’s houses', async () => {
     const c = await t.login('dispatcherA');
-    const today = new Date().toISOString().slice(0, 10);
-    const from = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+    // Days are the house's: after 21:00 UTC it is already tomorrow in Moscow, where the ticket was just created.
+    const { timezone } = await t.db.prisma.house.findUniqueOrThrow({ where: { id: t.fx.houseA } });
+    const day = (at: number) => new Intl.DateTimeFormat('en-CA', { timeZone: timezone }).format(at);
+    const today = day(Date.now());
+    const from = day(Date.now() - 30 * 86_400_000);
     const range = `from=${from}&to=${today}`;
     const res = await c.request({ method: 'GET', url: `/api/tickets/analytics?${range}` });
     expect(res.statusCode).toBe(200);
