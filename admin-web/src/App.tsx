@@ -49,6 +49,7 @@ import { OwnersPage } from './pages/registry/OwnersPage.tsx';
 import { PremisesDetailPage } from './pages/registry/PremisesDetailPage.tsx';
 import { PremisesPage } from './pages/registry/PremisesPage.tsx';
 import { ResidentsPage } from './pages/residents/ResidentsPage.tsx';
+import { StaffPage } from './pages/staff/StaffPage.tsx';
 import { TicketPage } from './pages/tickets/TicketPage.tsx';
 import { TicketsAnalyticsPage } from './pages/tickets/TicketsAnalyticsPage.tsx';
 import { TicketsInboxPage } from './pages/tickets/TicketsInboxPage.tsx';
@@ -66,6 +67,7 @@ const BUILT_SECTIONS = new Set<string>([
   'broadcasts',
   'billing',
   'payments',
+  'staff',
 ]);
 const PLACEHOLDER_SECTIONS = NAV_ITEMS.filter((item) => !BUILT_SECTIONS.has(item.key));
 const section = (key: SectionKey) => NAV_ITEMS.find((item) => item.key === key) as NavItem;
@@ -216,6 +218,14 @@ export function App({ i18n, queryClient }: { i18n: i18n; queryClient: QueryClien
                       }
                     />
                   ))}
+                  <Route
+                    path={section('staff').path}
+                    element={
+                      <RequirePermission permission={section('staff').permission}>
+                        <StaffPage />
+                      </RequirePermission>
+                    }
+                  />
                   {/* Guards (passes.check) and managers (passes.manage): the page shows each what they may do. */}
                   <Route path={section('passes').path} element={<PassesPage />} />
                   {PLACEHOLDER_SECTIONS.map((item) => (

@@ -43,23 +43,30 @@ export function validatePasswordForm(v: PasswordFormValues): Partial<Record<Pass
 }
 
 /**
- * The server's reasons for a refused change, by field: `details.reasons` ({ code, min?, max? }) go to the field
- * `details.fields` names. Anything else is not a field's fault and returns nothing (the form shows it above).
+ * The server's reasons for a refused password, when `details.fields` names `field`: `details.reasons`
+ * ({ code, min?, max? }) as texts to show at that field. Nothing when the refusal is not that field's.
  */
-export function serverPasswordErrors(error: unknown): Partial<Record<PasswordField, FieldMessage[]>> {
-  if (!(error instanceof ApiError) || error.code !== 'VALIDATION') return {};
+export function passwordReasons(error: unknown, field: string): FieldMessage[] {
+  if (!(error instanceof ApiError) || error.code !== 'VALIDATION') return [];
   const fields = error.details.fields;
   const reasons = error.details.reasons;
-  if (!fields || typeof fields !== 'object' || !Array.isArray(reasons)) return {};
-  const field = Object.keys(fields)[0];
-  if (field !== 'currentPassword' && field !== 'newPassword') return {};
-  const messages = reasons.flatMap((r: unknown): FieldMessage[] => {
+  if (!fields || typeof fields !== 'object' || !Array.isArray(reasons)) return [];
+  if (Object.keys(fields)[0] !== field) return [];
+  return reasons.flatMap((r: unknown): FieldMessage[] => {
     if (!r || typeof r !== 'object') return [];
     const { code, ...values } = r as { code?: unknown };
     const key = typeof code === 'string' ? REASON_KEYS[code] : undefined;
     return key ? [{ key, values }] : [];
   });
-  return messages.length > 0 ? { [field]: messages } : {};
+}
+
+/** The server's reasons for a refused change of one's own password, by field (the form shows anything else above). */
+export function serverPasswordErrors(error: unknown): Partial<Record<PasswordField, FieldMessage[]>> {
+  for (const field of ['currentPassword', 'newPassword'] as const) {
+    const messages = passwordReasons(error, field);
+    if (messages.length > 0) return { [field]: messages };
+  }
+  return {};
 }
 
 export function changePassword(input: {

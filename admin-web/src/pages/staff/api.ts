@@ -1,0 +1,64 @@
+import { apiRequest } from '../../api/client.ts';
+import { queryString } from '../../api/houses.ts';
+import type { Page } from '../../api/registry.ts';
+
+/** Staff accounts as the admin API gives them (admin-api/src/routes/api/staff.ts). */
+
+export const STAFF_ROLES = [
+  'ADMIN',
+  'MANAGER',
+  'ACCOUNTANT',
+  'DISPATCHER',
+  'EXECUTOR',
+  'CHAIR',
+  'GUARD',
+] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export interface StaffGrant {
+  role: StaffRole;
+  /** null: the whole organisation. */
+  houseId: string | null;
+}
+
+export interface StaffMember {
+  id: string;
+  email: string;
+  fullName: string;
+  phone: string | null;
+  active: boolean;
+  lastLoginAt: string | null;
+  telegramLinked: boolean;
+  roles: (StaffGrant & { houseAddress: string | null })[];
+}
+
+export interface StaffQuery {
+  search: string;
+  includeInactive: boolean;
+  page: number;
+}
+
+export const STAFF_KEY = ['staff'] as const;
+
+export const fetchStaff = (q: StaffQuery, signal?: AbortSignal) =>
+  apiRequest<Page<StaffMember>>(
+    `/staff${queryString({ search: q.search || undefined, includeInactive: q.includeInactive ? 'true' : undefined, page: q.page, pageSize: 50 })}`,
+    { signal },
+  );
+
+export const createStaff = (body: {
+  email: string;
+  fullName: string;
+  phone: string | null;
+  password: string;
+  roles: StaffGrant[];
+}) => apiRequest<StaffMember>('/staff', { method: 'POST', body });
+
+export const updateStaff = (
+  id: string,
+  body: Partial<{ fullName: string; phone: string | null; active: boolean; roles: StaffGrant[] }>,
+) =>
+  apiRequest<StaffMember & { endedSessions: number }>(`/staff/${encodeURIComponent(id)}`, {
+    method: 'PATCH',
+    body,
+  });
