@@ -1,28 +1,11 @@
 import { resources } from '@domovoy/locales';
-import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, hasChromium, launchBrowser } from './browser.ts';
 import { ensureBuiltExclusively } from './exclusive-build.ts';
-
-/** What `@domovoy/test-support/panel-stand` provides (see panel.e2e.test.ts). */
-interface PanelStand {
-  url: string;
-  logins: { role: string; email: string; password: string }[];
-  stop(): Promise<void>;
-}
-
-async function startPanelStand(): Promise<PanelStand> {
-  const specifier = '@domovoy/test-support/panel-stand';
-  const module = (await import(/* @vite-ignore */ specifier)) as { startPanelStand(): Promise<PanelStand> };
-  return module.startPanelStand();
-}
+import { type PanelStand, startPanelStand, waitForText } from './stand.ts';
 
 const ru = resources.ru.web;
 const NEW_PASSWORD = 'сирень трамвай закат';
-
-async function waitForText(locator: Locator, text: string, timeout = 10_000): Promise<void> {
-  await locator.filter({ hasText: text }).first().waitFor({ timeout });
-}
 
 describe.skipIf(!hasChromium())('changing one’s own password in the panel', () => {
   let stand: PanelStand | undefined;

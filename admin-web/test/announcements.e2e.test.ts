@@ -1,19 +1,13 @@
 import { resources } from '@domovoy/locales';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, hasChromium, launchBrowser } from './browser.ts';
 import { ensureBuiltExclusively } from './exclusive-build.ts';
+import { BACKENDS, type Backend, type PanelStand, signIn } from './stand.ts';
 
-type Backend = 'pglite' | 'postgres';
-
-/** What the panel stand provides (see registry.e2e.test.ts); `db` is its database, `db.sql` runs SQL on it. */
-interface PanelStand {
-  url: string;
-  logins: { role: string; email: string; password: string; houses: string }[];
-  /** The stand's configuration (its file store is where uploads land). */
+/** The panel stand, with its configuration (its file store is where uploads land) and database (`db.sql`). */
+interface AnnouncementsStand extends PanelStand {
   config: { bot: Record<string, unknown> };
   db: { sql: { query<T>(text: string, params?: unknown[]): Promise<T[]> } };
-  stop(): Promise<void>;
 }
 
 /** The Bot API stand-in: every message the bot sent, per chat. */
@@ -51,10 +45,10 @@ async function serverModules() {
     load('@domovoy/app'),
   ]);
   return {
-    startPanelStand: stand.startPanelStand as (o: { database: Backend }) => Promise<PanelStand>,
+    startPanelStand: stand.startPanelStand as (o: { database: Backend }) => Promise<AnnouncementsStand>,
     startBotApiEmulator: support.startBotApiEmulator as (o: { token: string }) => Promise<Emulator>,
     createTestKv: backends.createTestKv as (backend: 'memory' | 'redis') => Promise<Kv>,
-    startOutboxWorker: (stand: PanelStand, kv: Kv, emu: Emulator): Stoppable =>
+    startOutboxWorker: (stand: AnnouncementsStand, kv: Kv, emu: Emulator): Stoppable =>
       new domain.OutboxWorker({
         db: stand.db,
         kv,
@@ -79,7 +73,6 @@ async function serverModules() {
 }
 
 const TOKEN = '4242:announcements-e2e';
-const BACKENDS: Backend[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 /** The rate limits in Redis when the real servers are there, as the app shares them between workers. */
 const kvFor = (backend: Backend) => (backend === 'postgres' && process.env.REDIS_URL ? 'redis' : 'memory');
 const ru = resources.ru.web;
@@ -89,19 +82,9 @@ const PNG = Buffer.from(
   'base64',
 );
 
-async function signIn(page: Page, stand: PanelStand, role: string): Promise<void> {
-  const login = stand.logins.find((l) => l.role.toUpperCase() === role);
-  if (!login) throw new Error(`no ${role} among the demo logins`);
-  await page.goto(`${stand.url}/login`);
-  await page.getByTestId('login-email').fill(login.email);
-  await page.getByTestId('login-password').fill(login.password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
-
 // Debian's Chromium (/usr/bin/chromium) drives the panel; without it the flow skips (tests never download one).
 describe.skipIf(!hasChromium()).each(BACKENDS)('announcements in Chromium [%s]', (backend) => {
-  let stand: PanelStand | undefined;
+  let stand: AnnouncementsStand | undefined;
   let browser: BrowserSession | undefined;
   let emu: Emulator | undefined;
   let kv: Kv | undefined;

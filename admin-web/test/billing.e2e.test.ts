@@ -11,43 +11,17 @@ import { formatMoney } from '../src/pages/billing/money.ts';
 import { shiftPeriod } from '../src/readings/periods.ts';
 import { type BrowserSession, hasChromium, launchBrowser } from './browser.ts';
 import { ensureBuiltExclusively } from './exclusive-build.ts';
+import { BACKENDS, type PanelStand, signIn, startPanelStand } from './stand.ts';
 
-/** What `@domovoy/test-support/panel-stand` provides: the app (API + built panel + demo data) on a free port. */
-interface PanelStand {
-  url: string;
-  logins: { role: string; email: string; password: string; houses: string }[];
+/** The panel stand, and its database for the organisation's bank account. */
+interface BillingStand extends PanelStand {
   db: { prisma: { organization: { findFirstOrThrow(): Promise<{ bankAccount: string }> } } };
-  stop(): Promise<void>;
 }
-
-type Backend = 'pglite' | 'postgres';
-
-/** Imported at run time so the panel's typecheck does not pull in the server's sources (see panel.e2e.test.ts). */
-async function startPanelStand(database: Backend): Promise<PanelStand> {
-  const specifier = '@domovoy/test-support/panel-stand';
-  const module = (await import(/* @vite-ignore */ specifier)) as {
-    startPanelStand(options: { database: Backend }): Promise<PanelStand>;
-  };
-  return module.startPanelStand({ database });
-}
-
-/** As test-support's DATABASE_BACKENDS: the embedded database always, PostgreSQL too when DATABASE_URL is set. */
-const BACKENDS: Backend[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 
 const ru = resources.ru.web;
 /** Russian money as the page shows it, with its narrow no-break spaces made plain for comparing. */
 const plain = (text: string | null) => (text ?? '').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
 const rub = (kopecks: number) => plain(formatMoney(kopecks, 'ru'));
-
-async function signIn(page: Page, stand: PanelStand, role: string): Promise<void> {
-  const login = stand.logins.find((l) => l.role.toUpperCase() === role);
-  if (!login) throw new Error(`no ${role} among the demo logins`);
-  await page.goto(`${stand.url}/login`);
-  await page.getByTestId('login-email').fill(login.email);
-  await page.getByTestId('login-password').fill(login.password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
 
 async function api<T>(page: Page, stand: PanelStand, path: string, body?: unknown): Promise<T> {
   const response =
@@ -124,12 +98,12 @@ function statement(
 }
 
 describe.skipIf(!hasChromium()).each(BACKENDS)('billing pages in Chromium [%s]', (backend) => {
-  let stand: PanelStand | undefined;
+  let stand: BillingStand | undefined;
   let browser: BrowserSession | undefined;
 
   beforeAll(async () => {
     await ensureBuiltExclusively();
-    stand = await startPanelStand(backend);
+    stand = await startPanelStand<BillingStand>({ database: backend });
     browser = await launchBrowser({ locale: 'ru-RU' });
   }, 180_000);
 

@@ -1,41 +1,14 @@
 import { resources } from '@domovoy/locales';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HouseDetails, HouseList } from '../src/api/houses.ts';
 import { formatDateTime } from '../src/format.ts';
 import { isoToZonedLocal, zonedLocalToIso } from '../src/houses/zoned-time.ts';
 import { type BrowserSession, hasChromium, launchBrowser } from './browser.ts';
 import { ensureBuiltExclusively } from './exclusive-build.ts';
-
-/** What `@domovoy/test-support/panel-stand` provides: the app (API + built panel + demo data) on a free port. */
-interface PanelStand {
-  url: string;
-  logins: { role: string; email: string; password: string; houses: string }[];
-  stop(): Promise<void>;
-}
-
-/** Imported at run time so the panel's typecheck does not pull in the server's sources (see panel.e2e.test.ts). */
-async function startPanelStand(): Promise<PanelStand> {
-  const specifier = '@domovoy/test-support/panel-stand';
-  const module = (await import(/* @vite-ignore */ specifier)) as { startPanelStand(): Promise<PanelStand> };
-  return module.startPanelStand();
-}
+import { type PanelStand, signIn, startPanelStand, waitForText } from './stand.ts';
 
 const ru = resources.ru.web;
-
-async function waitForText(locator: Locator, text: string, timeout = 10_000): Promise<void> {
-  await locator.filter({ hasText: text }).first().waitFor({ timeout });
-}
-
-async function signIn(page: Page, stand: PanelStand, role: string): Promise<void> {
-  const login = stand.logins.find((l) => l.role.toUpperCase() === role);
-  if (!login) throw new Error(`no ${role} among the demo logins`);
-  await page.goto(`${stand.url}/login`);
-  await page.getByTestId('login-email').fill(login.email);
-  await page.getByTestId('login-password').fill(login.password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
 
 async function api<T>(page: Page, stand: PanelStand, path: string): Promise<T> {
   const response = await page.request.get(`${stand.url}/api${path}`);

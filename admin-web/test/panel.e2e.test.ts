@@ -1,35 +1,14 @@
 import { resources } from '@domovoy/locales';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGE_STORAGE_KEY } from '../src/i18n/language.ts';
 import { visibleNav } from '../src/nav.ts';
 import { type BrowserSession, hasChromium, launchBrowser } from './browser.ts';
 import { ensureBuiltExclusively } from './exclusive-build.ts';
-
-/** What `@domovoy/test-support/panel-stand` provides: the app (API + built panel + demo data) on a free port. */
-interface PanelStand {
-  url: string;
-  logins: { role: string; email: string; password: string }[];
-  stop(): Promise<void>;
-}
-
-/**
- * Imported at run time through a variable so that the panel's typecheck (DOM, bundler resolution) does not pull
- * in the server's sources; the interface above is the contract.
- */
-async function startPanelStand(): Promise<PanelStand> {
-  const specifier = '@domovoy/test-support/panel-stand';
-  const module = (await import(/* @vite-ignore */ specifier)) as { startPanelStand(): Promise<PanelStand> };
-  return module.startPanelStand();
-}
+import { type PanelStand, startPanelStand, waitForText } from './stand.ts';
 
 const ru = resources.ru.web;
 const en = resources.en.web;
-
-/** Waits until the element shows this text (playwright-core has no auto-retrying expect). */
-async function waitForText(locator: Locator, text: string, timeout = 10_000): Promise<void> {
-  await locator.filter({ hasText: text }).first().waitFor({ timeout });
-}
 
 async function navKeys(page: Page): Promise<string[]> {
   return page

@@ -10,44 +10,10 @@ import { createI18n } from '../src/i18n/index.ts';
 import { issueText } from '../src/registry/import-report.ts';
 import { type BrowserSession, hasChromium, launchBrowser } from './browser.ts';
 import { ensureBuiltExclusively } from './exclusive-build.ts';
-
-/** What `@domovoy/test-support/panel-stand` provides: the app (API + built panel + demo data) on a free port. */
-interface PanelStand {
-  url: string;
-  logins: { role: string; email: string; password: string; houses: string }[];
-  stop(): Promise<void>;
-}
-
-type Backend = 'pglite' | 'postgres';
-
-/** Imported at run time so the panel's typecheck does not pull in the server's sources (see panel.e2e.test.ts). */
-async function startPanelStand(database: Backend): Promise<PanelStand> {
-  const specifier = '@domovoy/test-support/panel-stand';
-  const module = (await import(/* @vite-ignore */ specifier)) as {
-    startPanelStand(options: { database: Backend }): Promise<PanelStand>;
-  };
-  return module.startPanelStand({ database });
-}
-
-/** As test-support's DATABASE_BACKENDS: the embedded database always, PostgreSQL too when DATABASE_URL is set. */
-const BACKENDS: Backend[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+import { BACKENDS, type PanelStand, signIn, startPanelStand, waitForText } from './stand.ts';
 
 const ru = resources.ru.web;
 const i18n = createI18n('ru');
-
-async function waitForText(locator: Locator, text: string, timeout = 10_000): Promise<void> {
-  await locator.filter({ hasText: text }).first().waitFor({ timeout });
-}
-
-async function signIn(page: Page, stand: PanelStand, role: string): Promise<void> {
-  const login = stand.logins.find((l) => l.role.toUpperCase() === role);
-  if (!login) throw new Error(`no ${role} among the demo logins`);
-  await page.goto(`${stand.url}/login`);
-  await page.getByTestId('login-email').fill(login.email);
-  await page.getByTestId('login-password').fill(login.password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
 
 async function api<T>(page: Page, stand: PanelStand, path: string): Promise<T> {
   const response = await page.request.get(`${stand.url}/api${path}`);
@@ -99,7 +65,7 @@ describe.skipIf(!hasChromium()).each(BACKENDS)('registry pages in Chromium [%s]'
 
   beforeAll(async () => {
     await ensureBuiltExclusively();
-    stand = await startPanelStand(backend);
+    stand = await startPanelStand({ database: backend });
     browser = await launchBrowser({ locale: 'ru-RU' });
   });
 

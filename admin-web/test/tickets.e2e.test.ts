@@ -4,31 +4,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboxPage, TicketDetail } from '../src/api/tickets.ts';
 import { type BrowserSession, hasChromium, launchBrowser } from './browser.ts';
 import { ensureBuiltExclusively } from './exclusive-build.ts';
+import { BACKENDS, type PanelStand, signIn, startPanelStand } from './stand.ts';
 
-type Backend = 'pglite' | 'postgres';
-
-/** What the panel stand provides (see registry.e2e.test.ts); `db.sql` runs SQL on its database. */
-interface PanelStand {
-  url: string;
-  logins: { role: string; email: string; password: string; houses: string }[];
+/** The panel stand, and its database: `db.sql` runs SQL on it. */
+interface TicketsStand extends PanelStand {
   db: {
     sql: { query<T>(text: string, params?: unknown[]): Promise<T[]> };
   };
-  stop(): Promise<void>;
-}
-
-/** Imported at run time so the panel's typecheck does not pull in the server's sources (see panel.e2e.test.ts). */
-async function startPanelStand(database: Backend): Promise<PanelStand> {
-  const specifier = '@domovoy/test-support/panel-stand';
-  const module = (await import(/* @vite-ignore */ specifier)) as {
-    startPanelStand(options: { database: Backend }): Promise<PanelStand>;
-  };
-  return module.startPanelStand({ database });
 }
 
 /** A resident opens a ticket the way the bot does it (the domain's use-case), on the stand's database. */
 async function residentOpensTicket(
-  stand: PanelStand,
+  stand: TicketsStand,
   input: { telegramUserId: bigint; accountId: string; description: string },
 ): Promise<{ id: string; number: number }> {
   const specifier = '@domovoy/domain';
@@ -41,18 +28,7 @@ async function residentOpensTicket(
   return domain.createResidentTicket({ db: stand.db }, { ...input, category: 'PLUMBING' });
 }
 
-const BACKENDS: Backend[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 const ru = resources.ru.web;
-
-async function signIn(page: Page, stand: PanelStand, role: string): Promise<void> {
-  const login = stand.logins.find((l) => l.role.toUpperCase() === role);
-  if (!login) throw new Error(`no ${role} among the demo logins`);
-  await page.goto(`${stand.url}/login`);
-  await page.getByTestId('login-email').fill(login.email);
-  await page.getByTestId('login-password').fill(login.password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
 
 async function api<T>(page: Page, stand: PanelStand, path: string): Promise<T> {
   const response = await page.request.get(`${stand.url}/api${path}`);
@@ -62,12 +38,12 @@ async function api<T>(page: Page, stand: PanelStand, path: string): Promise<T> {
 
 // Debian's Chromium (/usr/bin/chromium) drives the panel; without it the flow skips (tests never download one).
 describe.skipIf(!hasChromium()).each(BACKENDS)('tickets in Chromium [%s]', (backend) => {
-  let stand: PanelStand | undefined;
+  let stand: TicketsStand | undefined;
   let browser: BrowserSession | undefined;
 
   beforeAll(async () => {
     await ensureBuiltExclusively();
-    stand = await startPanelStand(backend);
+    stand = await startPanelStand<TicketsStand>({ database: backend });
     browser = await launchBrowser({ locale: 'ru-RU' });
   });
 
