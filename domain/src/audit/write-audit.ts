@@ -29,6 +29,25 @@ export async function writeAudit(tx: Tx, actor: StaffActor, entry: AuditEntry): 
   });
 }
 
+/**
+ * Records a change nobody on the staff made: a scheduled job, a resident's own payment, the command line. Like
+ * writeAudit, inside the change's transaction.
+ */
+export async function writeSystemAudit(tx: Tx, organizationId: string, entry: AuditEntry): Promise<void> {
+  await tx.auditLog.create({
+    data: {
+      organizationId,
+      staffUserId: null,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      before: toJson(entry.before),
+      after: toJson(entry.after),
+    },
+    select: { id: true },
+  });
+}
+
 /** JSON-safe copy: BigInt → string, Decimal/Date → their string forms. */
 function toJson(value: unknown) {
   if (value === undefined || value === null) return undefined;

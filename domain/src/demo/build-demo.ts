@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { KEY_RATE_SOURCE, KEY_RATES, PENALTY_RULES } from '../billing/legal-data.ts';
+import { accountWithKey, innWithCheckDigit, ogrnWithCheckDigit } from '../organizations/requisites.ts';
 import type { StaffRoleName } from '../permissions/policy.ts';
 import type { Row, TableSpec } from './bulk-insert.ts';
 import {
@@ -36,7 +37,6 @@ import {
 import { divHalfUp, formatFixed, parseFixed } from './fixed-point.ts';
 import { DEMO_LOGINS } from './logins.ts';
 import { createIdFactory, createRng, type Rng } from './random.ts';
-import { accountWithKey, innWithCheckDigit, ogrnWithCheckDigit } from './requisites.ts';
 
 /**
  * The demo data as rows, built in memory from seeded random streams (no database access): the same `now` gives

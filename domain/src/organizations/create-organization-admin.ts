@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { writeSystemAudit } from '../audit/write-audit.ts';
 import type { DomainDeps, Tx } from '../context.ts';
 import { AppError } from '../errors/app-error.ts';
 import { insertStaffAccount, staffEmailSchema, staffNameSchema } from '../staff/manage/staff-roles-input.ts';
 import { PASSWORD_MAX_LENGTH } from '../staff/password.ts';
 import { hashNewStaffPassword } from '../staff/password-rules.ts';
-import { bankAccountProblem, bicProblem, corrAccountProblem, innProblem } from './requisites-check.ts';
+import { bankAccountProblem, bicProblem, corrAccountProblem, innProblem } from './requisites.ts';
 
 export const newOrganizationSchema = z
   .object({
@@ -77,21 +78,16 @@ export async function createOrganizationAdmin(
       passwordHash,
       roles: [{ role: 'ADMIN', houseId: null }],
     });
-    await tx.auditLog.create({
-      data: {
-        organizationId: organization.id,
-        staffUserId: null,
-        action: 'staff.create',
-        entityType: 'staff_user',
-        entityId: admin.id,
-        after: {
-          email: args.admin.email,
-          fullName: args.admin.fullName,
-          roles: [{ role: 'ADMIN', houseId: null }],
-          via: 'command line',
-        },
+    await writeSystemAudit(tx, organization.id, {
+      action: 'staff.create',
+      entityType: 'staff_user',
+      entityId: admin.id,
+      after: {
+        email: args.admin.email,
+        fullName: args.admin.fullName,
+        roles: [{ role: 'ADMIN', houseId: null }],
+        via: 'command line',
       },
-      select: { id: true },
     });
     return { organization, adminId: admin.id };
   });
@@ -131,16 +127,11 @@ async function organizationFor(tx: Tx, args: z.output<typeof createOrganizationA
     },
     select: { id: true, name: true, inn: true },
   });
-  await tx.auditLog.create({
-    data: {
-      organizationId: created.id,
-      staffUserId: null,
-      action: 'organization.create',
-      entityType: 'organization',
-      entityId: created.id,
-      after: { ...org, via: 'command line' },
-    },
-    select: { id: true },
+  await writeSystemAudit(tx, created.id, {
+    action: 'organization.create',
+    entityType: 'organization',
+    entityId: created.id,
+    after: { ...org, via: 'command line' },
   });
   return { ...created, created: true };
 }

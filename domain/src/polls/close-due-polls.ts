@@ -1,3 +1,4 @@
+import { writeSystemAudit } from '../audit/write-audit.ts';
 import { type DomainDeps, nowOf } from '../context.ts';
 import { finishPoll, resultsRecord } from './finish-poll.ts';
 
@@ -21,17 +22,12 @@ export async function closeDuePolls(deps: DomainDeps): Promise<{ finished: numbe
     const done = await deps.db.prisma.$transaction(async (tx) => {
       const result = await finishPoll(tx, id, { now, early: false });
       if (!result) return null;
-      await tx.auditLog.create({
-        data: {
-          organizationId: result.poll.organizationId,
-          staffUserId: null,
-          action: 'poll.finish',
-          entityType: 'poll',
-          entityId: id,
-          before: { status: 'ACTIVE' },
-          after: JSON.parse(JSON.stringify({ status: 'FINISHED', results: resultsRecord(result.results) })),
-        },
-        select: { id: true },
+      await writeSystemAudit(tx, result.poll.organizationId, {
+        action: 'poll.finish',
+        entityType: 'poll',
+        entityId: id,
+        before: { status: 'ACTIVE' },
+        after: { status: 'FINISHED', results: resultsRecord(result.results) },
       });
       return result;
     });

@@ -3,11 +3,12 @@ import type { DomainDeps } from '../context.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { StaffMe } from './load-staff-principal.ts';
 import { loadStaffPrincipal } from './load-staff-principal.ts';
+import { staffEmailSchema } from './manage/staff-roles-input.ts';
 import { hashPassword, PASSWORD_MAX_LENGTH, verifyPassword } from './password.ts';
 import { createStaffSession, type StaffSessionOptions } from './staff-sessions.ts';
 
 export const loginInputSchema = z.object({
-  email: z.string().trim().toLowerCase().email().max(254),
+  email: staffEmailSchema,
   password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
 });
 

@@ -17,6 +17,7 @@ import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { StaffRole } from '../../api/auth.ts';
 import { ApiError } from '../../api/client.ts';
 import { useCurrentUser } from '../../auth/current-user.ts';
 import { ConfirmDialog } from '../../components/confirm.tsx';
@@ -37,7 +38,6 @@ import {
   STAFF_ROLES,
   type StaffGrant,
   type StaffMember,
-  type StaffRole,
   updateStaff,
 } from './api.ts';
 

@@ -1,10 +1,12 @@
+import type { Grant, StaffRole } from '../../api/auth.ts';
 import { apiRequest } from '../../api/client.ts';
 import { queryString } from '../../api/houses.ts';
 import type { Page } from '../../api/registry.ts';
 
 /** Staff accounts as the admin API gives them (admin-api/src/routes/api/staff.ts). */
 
-export const STAFF_ROLES = [
+/** The roles in the order the form offers them. */
+export const STAFF_ROLES: readonly StaffRole[] = [
   'ADMIN',
   'MANAGER',
   'ACCOUNTANT',
@@ -12,14 +14,10 @@ export const STAFF_ROLES = [
   'EXECUTOR',
   'CHAIR',
   'GUARD',
-] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+];
 
-export interface StaffGrant {
-  role: StaffRole;
-  /** null: the whole organisation. */
-  houseId: string | null;
-}
+/** A role for the whole organisation (houseId null) or one house, as the server takes it. */
+export type StaffGrant = Omit<Grant, 'houseAddress'>;
 
 export interface StaffMember {
   id: string;
@@ -29,7 +27,7 @@ export interface StaffMember {
   active: boolean;
   lastLoginAt: string | null;
   telegramLinked: boolean;
-  roles: (StaffGrant & { houseAddress: string | null })[];
+  roles: Grant[];
 }
 
 export interface StaffQuery {

@@ -1,5 +1,6 @@
 import { Prisma } from '@domovoy/prisma';
 import { z } from 'zod';
+import { writeSystemAudit } from '../../audit/write-audit.ts';
 import { type DomainDeps, nowOf } from '../../context.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { formatPaymentAmount } from '../../payments/amount.ts';
@@ -66,24 +67,19 @@ export async function recordTelegramPayment(
         },
         select: { id: true, accountId: true, amountKopecks: true, paidAt: true },
       });
-      await tx.auditLog.create({
-        data: {
-          organizationId: account.organizationId,
-          staffUserId: null,
-          action: 'payment.telegram',
-          entityType: 'payment',
-          entityId: payment.id,
-          after: {
-            status: 'MATCHED',
-            source: 'TELEGRAM',
-            accountId: account.id,
-            accountNumber: account.number,
-            amountKopecks: claim.amountKopecks.toString(),
-            paidAt: isoDay(paidAt),
-            telegramPaymentChargeId: dedupeKey,
-          },
+      await writeSystemAudit(tx, account.organizationId, {
+        action: 'payment.telegram',
+        entityType: 'payment',
+        entityId: payment.id,
+        after: {
+          status: 'MATCHED',
+          source: 'TELEGRAM',
+          accountId: account.id,
+          accountNumber: account.number,
+          amountKopecks: claim.amountKopecks.toString(),
+          paidAt: isoDay(paidAt),
+          telegramPaymentChargeId: dedupeKey,
         },
-        select: { id: true },
       });
       return { created: true, ...view(payment) };
     });
