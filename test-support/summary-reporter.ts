@@ -1,10 +1,12 @@
 import type { Reporter, TestModule } from 'vitest/node';
 
 const BACKENDS = ['pglite', 'postgres', 'memory', 'redis'] as const;
+const SLOWEST = 15;
 
 /**
  * Closes every run with one plain line, `N passed, N failed`, and how many tests ran on each back-end
  * (test names carry `[pglite]`, `[postgres]`, `[memory]` or `[redis]`), so CI output proves both paths ran.
+ * It also lists the slowest files, so CI shows where its time goes.
  */
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>) {
@@ -30,6 +32,22 @@ export default class SummaryReporter implements Reporter {
       const failedTests = [...module.children.allTests()].filter((t) => t.result().state === 'failed').length;
       if (module.state() === 'failed' && failedTests === 0) failed++;
     }
+    const slowest = testModules
+      .map((m) => {
+        const d = m.diagnostic();
+        return { id: m.moduleId.replace(`${process.cwd()}/`, ''), ms: d.duration + d.collectDuration };
+      })
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, SLOWEST);
+    const total = testModules.reduce(
+      (sum, m) => sum + m.diagnostic().duration + m.diagnostic().collectDuration,
+      0,
+    );
+    process.stdout.write(
+      `\nSlowest files (of ${Math.round(total / 1000)} s in all files):\n${slowest
+        .map((f) => `  ${(f.ms / 1000).toFixed(1).padStart(6)} s  ${f.id}`)
+        .join('\n')}\n`,
+    );
     const lines = [...perBackend].map(
       ([backend, c]) => `  on ${backend}: ${c.passed} passed, ${c.failed} failed`,
     );

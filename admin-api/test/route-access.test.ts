@@ -80,6 +80,7 @@ const ACCESS: Record<string, Access> = {
   'GET /api/houses/{id}': 'registry.read',
   'PATCH /api/houses/{id}': 'registry.write',
   'GET /api/audit': 'audit.read',
+  'GET /api/audit/facets': 'audit.read',
   'GET /api/tickets': 'tickets.read',
   'GET /api/tickets/events': 'tickets.read',
   'GET /api/tickets/assignees': 'tickets.handle',

@@ -22,6 +22,7 @@ import { ACCOUNT_PASSWORD_PATH } from './pages/account/password-form.ts';
 import { AnnouncementComposePage } from './pages/announcements/AnnouncementComposePage.tsx';
 import { AnnouncementPage } from './pages/announcements/AnnouncementPage.tsx';
 import { AnnouncementsPage } from './pages/announcements/AnnouncementsPage.tsx';
+import { AuditPage } from './pages/audit/AuditPage.tsx';
 import { BillingDashboardPage } from './pages/billing/BillingDashboardPage.tsx';
 import { ChargesPage } from './pages/billing/ChargesPage.tsx';
 import { FinancesPage } from './pages/billing/FinancesPage.tsx';
@@ -32,7 +33,7 @@ import { TariffsPage } from './pages/billing/TariffsPage.tsx';
 import { HomeRoute, RequirePermission } from './pages/guards.tsx';
 import { HousePage } from './pages/houses/HousePage.tsx';
 import { HousesPage } from './pages/houses/HousesPage.tsx';
-import { ComingSoonPage, NotFoundPage } from './pages/InfoPages.tsx';
+import { NotFoundPage } from './pages/InfoPages.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NewsPage } from './pages/news/NewsPage.tsx';
 import { CheckPage } from './pages/passes/CheckPage.tsx';
@@ -55,21 +56,6 @@ import { TicketsAnalyticsPage } from './pages/tickets/TicketsAnalyticsPage.tsx';
 import { TicketsInboxPage } from './pages/tickets/TicketsInboxPage.tsx';
 import { theme } from './theme.ts';
 
-/** Sections that have their own pages (below); the rest get a "coming soon" page for now. */
-const BUILT_SECTIONS = new Set<string>([
-  'dashboard',
-  'registry',
-  'readings',
-  'residents',
-  'polls',
-  'tickets',
-  'passes',
-  'broadcasts',
-  'billing',
-  'payments',
-  'staff',
-]);
-const PLACEHOLDER_SECTIONS = NAV_ITEMS.filter((item) => !BUILT_SECTIONS.has(item.key));
 const section = (key: SectionKey) => NAV_ITEMS.find((item) => item.key === key) as NavItem;
 const registry = section('registry');
 const readings = section('readings');
@@ -226,19 +212,16 @@ export function App({ i18n, queryClient }: { i18n: i18n; queryClient: QueryClien
                       </RequirePermission>
                     }
                   />
+                  <Route
+                    path={section('audit').path}
+                    element={
+                      <RequirePermission permission={section('audit').permission}>
+                        <AuditPage />
+                      </RequirePermission>
+                    }
+                  />
                   {/* Guards (passes.check) and managers (passes.manage): the page shows each what they may do. */}
                   <Route path={section('passes').path} element={<PassesPage />} />
-                  {PLACEHOLDER_SECTIONS.map((item) => (
-                    <Route
-                      key={item.key}
-                      path={`${item.path}/*`}
-                      element={
-                        <RequirePermission permission={item.permission}>
-                          <ComingSoonPage section={item.key} />
-                        </RequirePermission>
-                      }
-                    />
-                  ))}
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Route>

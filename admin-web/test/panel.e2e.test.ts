@@ -85,10 +85,11 @@ describe.skipIf(!hasChromium())('staff panel in Chromium', () => {
     expect(expected).not.toContain('staff');
     await waitForText(page.getByTestId('nav-dashboard'), ru.nav.dashboard);
 
-    // A section that arrives later says so politely.
+    // The manager (organisation-wide) reads the audit log.
     await page.getByTestId('nav-audit').click();
     await page.waitForURL(/\/audit$/);
-    await page.getByTestId('coming-soon').waitFor();
+    await page.getByTestId('audit-page').waitFor();
+    await page.locator('[data-testid="audit-list"], [data-testid="audit-empty"]').first().waitFor();
     await page.getByTestId('nav-dashboard').click();
     await page.getByTestId('dashboard-cards').waitFor();
 

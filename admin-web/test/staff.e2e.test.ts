@@ -95,5 +95,33 @@ describe.skipIf(!hasChromium())('staff accounts in the panel', () => {
       page.getByTestId('staff-row').filter({ hasText: 'Смирнова Ольга' }).getByTestId('staff-row-disabled'),
       ru.staff.disabled_badge,
     );
+
+    // The audit log shows both changes under the admin's name; one object's history holds exactly them.
+    await page.getByTestId('nav-audit').click();
+    await page.waitForURL(/\/audit$/);
+    await page.getByTestId('audit-action').fill('staff.');
+    const disabled = page.locator('[data-testid="audit-row"][data-action="staff.update"]').first();
+    await waitForText(disabled, ru.audit.actions.staff__update);
+    await waitForText(disabled, ru.audit.entities.staff_user);
+    await disabled.getByTestId('audit-details-toggle').click();
+    const change = page.locator('[data-testid="audit-change"][data-field="active"]');
+    await waitForText(change, 'true');
+    await waitForText(change, 'false');
+    await disabled.getByTestId('audit-object').click();
+    await page.getByTestId('audit-object-filter').waitFor();
+    await expect
+      .poll(async () =>
+        (await page.getByTestId('audit-row').evaluateAll((rows) => rows.map((r) => r.dataset.action))).join(),
+      )
+      .toBe('staff.update,staff.create');
+    const adminRow = page.getByTestId('audit-row').last();
+    await waitForText(adminRow, own.fullName);
+
+    // Filters that match nothing say so; a reversed range is caught before asking the server.
+    await page.getByTestId('audit-action').fill('poll.');
+    await page.getByTestId('audit-empty').waitFor();
+    await page.getByTestId('audit-from').fill('2030-01-02');
+    await page.getByTestId('audit-to').fill('2030-01-01');
+    await waitForText(page.getByTestId('audit-page'), ru.audit.range_error);
   });
 });

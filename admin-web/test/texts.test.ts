@@ -9,6 +9,7 @@ import { createI18n } from '../src/i18n/index.ts';
 import { pickLanguage, retryDelay } from '../src/i18n/language.ts';
 import { validateLogin } from '../src/login-form.ts';
 import { NAV_ITEMS } from '../src/nav.ts';
+import { actionKey } from '../src/pages/audit/changes.ts';
 import { ISSUE_CODES, issueKey } from '../src/registry/import-report.ts';
 
 const SRC = fileURLToPath(new URL('../src', import.meta.url));
@@ -49,7 +50,37 @@ const literalKeys = new Set(
     .filter((k) => topLevel.has(k.split('.')[0] as string) && !permissions.has(k) && !issueCodes.has(k)),
 );
 
+/**
+ * What the domain writes to the audit log, read from its source: the actions (`action: '…'`) and kinds of object
+ * (`entityType: '…'`) in every file that calls writeAudit or writeSystemAudit. The audit page labels each.
+ */
+const DOMAIN_SRC = fileURLToPath(new URL('../../domain/src', import.meta.url));
+const auditing = sourceFiles(DOMAIN_SRC)
+  .filter((f) => !f.endsWith('.test.ts'))
+  .map((f) => readFileSync(f, 'utf8'))
+  .filter((text) => /\bwrite(System)?Audit\(/.test(text));
+const auditLines = auditing.flatMap((text) => text.split('\n'));
+const auditedActions = new Set(
+  auditLines
+    .filter((line) => /\baction:/.test(line))
+    .flatMap((line) => [...line.matchAll(/'([a-z_]+(?:\.[a-z_]+)+)'/g)].map((m) => m[1] as string)),
+);
+const auditedEntities = new Set(
+  auditLines.flatMap((line) => [...line.matchAll(/\bentityType: '([a-z_]+)'/g)].map((m) => m[1] as string)),
+);
+
 describe('panel texts', () => {
+  it('every action and kind of object the domain audits has a label, and no label is for nothing', () => {
+    expect(auditedActions.size).toBeGreaterThan(50);
+    expect(auditedEntities.size).toBeGreaterThan(20);
+    const labelled = (prefix: string) =>
+      [...webKeys].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+    expect(labelled('audit.actions.').sort()).toEqual(
+      [...auditedActions].map((a) => actionKey(a).slice('audit.actions.'.length)).sort(),
+    );
+    expect(labelled('audit.entities.').sort()).toEqual([...auditedEntities].sort());
+  });
+
   it('every key the code names exists in web.json', () => {
     expect([...literalKeys].filter((k) => !webKeys.has(k))).toEqual([]);
   });
@@ -63,6 +94,9 @@ describe('panel texts', () => {
       ...['houses', 'premises', 'accounts', 'residents'].map((c) => `dashboard.${c}`),
       // Import problems are shown by the server's code.
       ...ISSUE_CODES.map(issueKey),
+      // Audit entries are labelled by the action and kind of object the server stored.
+      ...[...auditedActions].map(actionKey),
+      ...[...auditedEntities].map((e) => `audit.entities.${e}`),
     ];
     const used = new Set([...literalKeys, ...dynamic]);
     // errors.<CODE> are looked up by the server's error code.

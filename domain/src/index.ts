@@ -1,5 +1,5 @@
 export * from './announcements/index.ts';
-export { listAuditLog, listAuditLogInputSchema } from './audit/list-audit-log.ts';
+export { auditLogFacets, listAuditLog, listAuditLogInputSchema } from './audit/list-audit-log.ts';
 export { type AuditEntry, writeAudit } from './audit/write-audit.ts';
 export * from './billing/charges/index.ts';
 export * from './billing/dashboard/index.ts';

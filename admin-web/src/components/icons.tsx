@@ -151,13 +151,6 @@ export const IconInfo = (p: IconProps) => (
   </Svg>
 );
 
-export const IconHourglass = (p: IconProps) => (
-  <Svg {...p}>
-    <path d="M7 3h10M7 21h10" />
-    <path d="M8 3c0 4.5 8 4.5 8 9s-8 4.5-8 9M16 3c0 4.5-8 4.5-8 9s8 4.5 8 9" />
-  </Svg>
-);
-
 export const IconLock = (p: IconProps) => (
   <Svg {...p}>
     <rect x="5" y="10.5" width="14" height="10" rx="2" />

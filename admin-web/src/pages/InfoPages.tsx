@@ -2,9 +2,8 @@ import { Button, Card, Center, EmptyState, Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { IconCompass, IconHourglass, IconLock } from '../components/icons.tsx';
+import { IconCompass, IconLock } from '../components/icons.tsx';
 import { Page, usePageTitle } from '../components/page.tsx';
-import type { SectionKey } from '../nav.ts';
 
 function Notice(props: { testId: string; icon: ReactNode; title: string; text: string; action?: ReactNode }) {
   return (
@@ -13,22 +12,6 @@ function Notice(props: { testId: string; icon: ReactNode; title: string; text: s
         {props.action && <EmptyState.Actions>{props.action}</EmptyState.Actions>}
       </EmptyState>
     </Card>
-  );
-}
-
-/** A section whose features arrive in a later release: says so, shows no made-up data. */
-export function ComingSoonPage({ section }: { section: SectionKey }) {
-  const { t } = useTranslation();
-  const name = t(`nav.${section}`);
-  return (
-    <Page title={name}>
-      <Notice
-        testId="coming-soon"
-        icon={<IconHourglass size={28} />}
-        title={t('coming_soon.title')}
-        text={t('coming_soon.text', { section: name })}
-      />
-    </Page>
   );
 }
 

@@ -1,29 +1,73 @@
 import { z } from 'zod';
 import type { DomainDeps } from '../context.ts';
+import { AppError } from '../errors/app-error.ts';
 import { authorize } from '../permissions/policy.ts';
 import type { StaffActor } from '../staff/staff-actor.ts';
+import { zonedInstant } from '../time/zoned.ts';
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().startsWith(s), 'no such date');
 
 export const listAuditLogInputSchema = z.object({
   entityType: z.string().max(64).optional(),
   entityId: z.string().max(64).optional(),
+  /** A staff member's id, or "system" for what nobody on the staff did (jobs, residents' payments, the CLI). */
   staffUserId: z.string().max(64).optional(),
+  /** An action or the start of one: "payment" finds payment.create, payment.match… */
+  action: z
+    .string()
+    .trim()
+    .max(64)
+    .regex(/^[a-z_.]*$/, 'lower-case letters, dots and underscores')
+    .optional(),
+  /** Days in the organisation's time zone, both included. */
+  from: isoDate.optional(),
+  to: isoDate.optional(),
   page: z.number().int().min(1).default(1),
   pageSize: z.number().int().min(1).max(200).default(50),
 });
 
-/** The organisation's audit trail, newest first. */
+/** The start of a local day in the zone, as an instant. */
+function dayStart(date: string, timeZone: string, plusDays = 0): Date {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const next = new Date(Date.UTC(year, month - 1, day + plusDays));
+  return zonedInstant(timeZone, next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate());
+}
+
+/**
+ * The organisation's audit trail, newest first. Entries carry no house, so reading them needs audit.read for the
+ * whole organisation: a house-scoped manager would otherwise read every house's changes.
+ */
 export async function listAuditLog(
   deps: DomainDeps,
   actor: StaffActor,
   input: z.input<typeof listAuditLogInputSchema>,
 ) {
-  authorize(actor, 'audit.read');
+  authorize(actor, 'audit.read', { houseId: null });
   const { page, pageSize, ...filters } = listAuditLogInputSchema.parse(input);
+  if (filters.from && filters.to && filters.from > filters.to) {
+    throw new AppError('VALIDATION', 'from is after to', { fields: { from: 'is after the end date' } });
+  }
+  const organization = await deps.db.prisma.organization.findUniqueOrThrow({
+    where: { id: actor.organizationId },
+    select: { timezone: true },
+  });
+  const timeZone = organization.timezone;
+  const createdAt = {
+    ...(filters.from ? { gte: dayStart(filters.from, timeZone) } : {}),
+    ...(filters.to ? { lt: dayStart(filters.to, timeZone, 1) } : {}),
+  };
   const where = {
     organizationId: actor.organizationId,
     ...(filters.entityType ? { entityType: filters.entityType } : {}),
     ...(filters.entityId ? { entityId: filters.entityId } : {}),
-    ...(filters.staffUserId ? { staffUserId: filters.staffUserId } : {}),
+    ...(filters.staffUserId
+      ? { staffUserId: filters.staffUserId === 'system' ? null : filters.staffUserId }
+      : {}),
+    ...(filters.action ? { action: { startsWith: filters.action } } : {}),
+    ...(filters.from || filters.to ? { createdAt } : {}),
   };
   const [total, rows] = await Promise.all([
     deps.db.prisma.auditLog.count({ where }),
@@ -39,10 +83,34 @@ export async function listAuditLog(
         entityId: true,
         before: true,
         after: true,
+        ip: true,
         createdAt: true,
         staffUser: { select: { id: true, fullName: true } },
       },
     }),
   ]);
-  return { total, page, pageSize, items: rows.map((r) => ({ ...r, id: r.id.toString() })) };
+  return { total, page, pageSize, timeZone, items: rows.map((r) => ({ ...r, id: r.id.toString() })) };
+}
+
+/**
+ * What the log can be filtered by: the kinds of object and the people that occur in it (a person who has left
+ * still appears, since their changes remain).
+ */
+export async function auditLogFacets(deps: DomainDeps, actor: StaffActor) {
+  authorize(actor, 'audit.read', { houseId: null });
+  const organizationId = actor.organizationId;
+  const [entityTypes, actors] = await Promise.all([
+    deps.db.prisma.auditLog.findMany({
+      where: { organizationId },
+      distinct: ['entityType'],
+      select: { entityType: true },
+      orderBy: { entityType: 'asc' },
+    }),
+    deps.db.prisma.staffUser.findMany({
+      where: { organizationId, auditLogs: { some: {} } },
+      select: { id: true, fullName: true, active: true },
+      orderBy: { fullName: 'asc' },
+    }),
+  ]);
+  return { entityTypes: entityTypes.map((e) => e.entityType), actors };
 }
