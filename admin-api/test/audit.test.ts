@@ -17,7 +17,10 @@ describe.each(STAND_BACKENDS)('audit log [$database] [$kv]', (backends) => {
 
   const list = async (as: Client, query: string) => {
     const res = await as.request({ method: 'GET', url: `/api/audit?${query}` });
-    return { status: res.statusCode, body: res.json() as { total: number; timeZone: string; items: Entry[] } };
+    return {
+      status: res.statusCode,
+      body: res.json() as { total: number; timeZone: string; items: Entry[] },
+    };
   };
 
   beforeAll(async () => {
@@ -102,18 +105,9 @@ describe.each(STAND_BACKENDS)('audit log [$database] [$kv]', (backends) => {
   });
 
   it('a manager of one house cannot read the organisation’s log', async () => {
-    const created = await admin.request({
-      method: 'POST',
-      url: '/api/staff',
-      payload: {
-        email: 'house-manager@test.local',
-        fullName: 'Менеджер дома',
-        password: 'Lilac tram at dusk 7',
-        roles: [{ role: 'MANAGER', houseId: t.fx.houseA }],
-      },
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    const houseManager = await t.login({ email: 'house-manager@test.local', password: 'Lilac tram at dusk 7' });
+    const houseManager = await t.loginNewStaff('house-manager@test.local', [
+      { role: 'MANAGER', houseId: t.fx.houseA },
+    ]);
     expect((await list(houseManager, '')).status).toBe(403);
     expect((await houseManager.request({ method: 'GET', url: '/api/audit/facets' })).statusCode).toBe(403);
     // The organisation's manager can.

@@ -5,6 +5,8 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { buildApi } from '../src/app.ts';
 
 export const PASSWORD = 'correct-horse-battery';
+/** Passes the password rules for any email below (new accounts are checked by them). */
+export const NEW_STAFF_PASSWORD = 'Lilac tram at dusk 7';
 
 export interface Fixture {
   orgId: string;
@@ -26,6 +28,8 @@ export interface TestApi {
    * session cookie and (for mutations) the CSRF token.
    */
   login(who: keyof Fixture['staff'] | { email: string; password?: string }): Promise<Client>;
+  /** A new staff member with these roles, added through the API by the fixture's admin, signed in. */
+  loginNewStaff(email: string, roles: { role: string; houseId: string | null }[]): Promise<Client>;
   /**
    * After a test writes staff sessions straight into the database: what that write's NOTIFY does a moment later
    * (drops the API's cached sessions; proved in domain/test/staff-session-cache.test.ts), done at once.
@@ -50,7 +54,7 @@ export async function buildTestApi(backends: {
   const config = loadConfig({ LOG_LEVEL: 'silent' });
   const app = await buildApi({ config, db, kv, logger: createLogger('silent') }, { webPanel: false });
   await app.ready();
-  return {
+  const api: TestApi = {
     app,
     db,
     kv,
@@ -80,12 +84,24 @@ export async function buildTestApi(backends: {
           }),
       };
     },
+    loginNewStaff: async (email, roles) => {
+      const admin = await api.login('admin');
+      const created = await admin.request({
+        method: 'POST',
+        url: '/api/staff',
+        payload: { email, fullName: email.split('@')[0], password: NEW_STAFF_PASSWORD, roles },
+      });
+      if (created.statusCode !== 201)
+        throw new Error(`adding staff failed: ${created.statusCode} ${created.body}`);
+      return api.login({ email, password: NEW_STAFF_PASSWORD });
+    },
     close: async () => {
       await app.close();
       await kv.close();
       await db.destroy();
     },
   };
+  return api;
 }
 
 async function seedFixture(db: TestDatabase): Promise<Fixture> {

@@ -56,6 +56,8 @@ const EXPECTED_ROLES_WITH: Record<Permission, StaffRoleName[]> = {
   // Whoever manages staff can take over any account: the organisation's admin only.
   'staff.manage': ['ADMIN'],
   'audit.read': ['ADMIN', 'MANAGER'],
+  // The bank account on every receipt: changing it redirects residents' payments.
+  'organization.manage': ['ADMIN'],
 };
 
 const holds = (role: StaffRoleName, permission: Permission) => EXPECTED_ROLES_WITH[permission].includes(role);
@@ -81,6 +83,8 @@ const ACCESS: Record<string, Access> = {
   'PATCH /api/houses/{id}': 'registry.write',
   'GET /api/audit': 'audit.read',
   'GET /api/audit/facets': 'audit.read',
+  'GET /api/organization': 'organization.manage',
+  'PATCH /api/organization': 'organization.manage',
   'GET /api/tickets': 'tickets.read',
   'GET /api/tickets/events': 'tickets.read',
   'GET /api/tickets/assignees': 'tickets.handle',
@@ -281,6 +285,7 @@ const BODIES: Record<string, (ids: HouseAObjects) => unknown> = {
   }),
   // A rename: the walk's staff member keeps their roles and account for the routes after this one.
   'PATCH /api/staff/{id}': () => ({ fullName: 'Менеджер Обходов' }),
+  'PATCH /api/organization': () => ({ phone: '+7 495 000-00-00' }),
   // The walk puts PASSWORD back after each caller's change (see the walk), so every caller starts from it.
   'POST /api/auth/password': () => ({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD }),
   'POST /api/houses/{id}/penalties': () => ({ period: PERIOD }),

@@ -36,6 +36,7 @@ import { HousesPage } from './pages/houses/HousesPage.tsx';
 import { NotFoundPage } from './pages/InfoPages.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NewsPage } from './pages/news/NewsPage.tsx';
+import { OrganizationPage } from './pages/organization/OrganizationPage.tsx';
 import { CheckPage } from './pages/passes/CheckPage.tsx';
 import { PassesPage } from './pages/passes/PassesPage.tsx';
 import { PollCreatePage } from './pages/polls/PollCreatePage.tsx';
@@ -209,6 +210,14 @@ export function App({ i18n, queryClient }: { i18n: i18n; queryClient: QueryClien
                     element={
                       <RequirePermission permission={section('staff').permission}>
                         <StaffPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path={section('organization').path}
+                    element={
+                      <RequirePermission permission={section('organization').permission}>
+                        <OrganizationPage />
                       </RequirePermission>
                     }
                   />

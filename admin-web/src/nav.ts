@@ -15,6 +15,7 @@ export const NAV_ITEMS = [
   // Guards check passes, managers approve and revoke them: the page shows each what they may do.
   { key: 'passes', path: '/passes', permission: 'passes.check', orPermission: 'passes.manage' },
   { key: 'staff', path: '/staff', permission: 'staff.manage' },
+  { key: 'organization', path: '/organization', permission: 'organization.manage' },
   { key: 'audit', path: '/audit', permission: 'audit.read' },
 ] as const;
 

@@ -2,6 +2,7 @@ import { resources } from '@domovoy/locales';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HouseList } from '../src/api/houses.ts';
 import type { Page } from '../src/api/registry.ts';
+import type { Organization } from '../src/pages/organization/api.ts';
 import type { StaffMember } from '../src/pages/staff/api.ts';
 import { type BrowserSession, hasChromium, launchBrowser } from './browser.ts';
 import { ensureBuiltExclusively } from './exclusive-build.ts';
@@ -10,7 +11,7 @@ import { type PanelStand, signIn, startPanelStand, waitForText } from './stand.t
 const ru = resources.ru.web;
 const FIRST_PASSWORD = 'сирень трамвай закат 7';
 
-describe.skipIf(!hasChromium())('staff accounts in the panel', () => {
+describe.skipIf(!hasChromium())('staff accounts and the organisation in the panel', () => {
   let stand: PanelStand | undefined;
   let browser: BrowserSession | undefined;
 
@@ -123,5 +124,48 @@ describe.skipIf(!hasChromium())('staff accounts in the panel', () => {
     await page.getByTestId('audit-from').fill('2030-01-02');
     await page.getByTestId('audit-to').fill('2030-01-01');
     await waitForText(page.getByTestId('audit-page'), ru.audit.range_error);
+  });
+
+  it('the admin corrects the bank details: a wrong control key is named at the field, the change asks first', {
+    timeout: 120_000,
+  }, async () => {
+    if (!stand || !browser) throw new Error('stand or browser did not start');
+    const { page } = browser;
+    const url = stand.url;
+    // Still signed in as the admin from the test above.
+    await page.goto(url);
+    const before = (await (await page.request.get(`${url}/api/organization`)).json()) as Organization;
+
+    await page.getByTestId('nav-organization').click();
+    await page.waitForURL(/\/organization$/);
+    const account = page.getByTestId('organization-bankAccount');
+    expect(await account.inputValue()).toBe(before.bankAccount);
+    // One digit off: the shape is right, so only the server's key check catches it.
+    const last = Number(before.bankAccount.at(-1));
+    await account.fill(`${before.bankAccount.slice(0, -1)}${(last + 1) % 10}`);
+    await page.getByTestId('organization-save').click();
+    await waitForText(page.getByTestId('confirm-dialog'), ru.organization.confirm_bank_text.slice(0, 40));
+    await page.getByTestId('confirm-ok').click();
+    await waitForText(page.getByTestId('organization-form'), ru.organization.error.key_mismatch);
+    expect(
+      ((await (await page.request.get(`${url}/api/organization`)).json()) as Organization).bankAccount,
+    ).toBe(before.bankAccount);
+
+    // Back to the right account, and a new bank name: saved after the confirmation.
+    await account.fill(before.bankAccount);
+    await page.getByTestId('organization-bankName').fill('АО «Новый банк»');
+    await page.getByTestId('organization-save').click();
+    await page.getByTestId('confirm-ok').click();
+    await page.getByTestId('confirm-dialog').waitFor({ state: 'detached' });
+    await expect
+      .poll(
+        async () =>
+          ((await (await page.request.get(`${url}/api/organization`)).json()) as Organization).bankName,
+      )
+      .toBe('АО «Новый банк»');
+    // A blank required field is caught before asking the server.
+    await page.getByTestId('organization-name').fill('');
+    await page.getByTestId('organization-save').click();
+    await waitForText(page.getByTestId('organization-form'), ru.organization.error.required);
   });
 });

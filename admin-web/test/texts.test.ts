@@ -10,6 +10,8 @@ import { pickLanguage, retryDelay } from '../src/i18n/language.ts';
 import { validateLogin } from '../src/login-form.ts';
 import { NAV_ITEMS } from '../src/nav.ts';
 import { actionKey } from '../src/pages/audit/changes.ts';
+import { ORGANIZATION_KINDS } from '../src/pages/organization/api.ts';
+import { TEXT_FIELDS } from '../src/pages/organization/organization-form.ts';
 import { ISSUE_CODES, issueKey } from '../src/registry/import-report.ts';
 
 const SRC = fileURLToPath(new URL('../src', import.meta.url));
@@ -94,6 +96,10 @@ describe('panel texts', () => {
       ...['houses', 'premises', 'accounts', 'residents'].map((c) => `dashboard.${c}`),
       // Import problems are shown by the server's code.
       ...ISSUE_CODES.map(issueKey),
+      ...TEXT_FIELDS.map((f) => `organization.field.${f}`),
+      'organization.field.kind',
+      'organization.field.timezone',
+      ...ORGANIZATION_KINDS.map((k) => `organization.kind.${k}`),
       // Audit entries are labelled by the action and kind of object the server stored.
       ...[...auditedActions].map(actionKey),
       ...[...auditedEntities].map((e) => `audit.entities.${e}`),

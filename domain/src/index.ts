@@ -38,6 +38,9 @@ export {
   createOrganizationAdminSchema,
   newOrganizationSchema,
 } from './organizations/create-organization-admin.ts';
+export { getOrganization } from './organizations/get-organization.ts';
+export { ORGANIZATION_KINDS, organizationFieldsSchema } from './organizations/organization-fields.ts';
+export { updateOrganization, updateOrganizationSchema } from './organizations/update-organization.ts';
 export { type ClaimedMessage, type ClaimOptions, claimBatch } from './outbox/claim-batch.ts';
 export {
   type EnqueueMessageInput,

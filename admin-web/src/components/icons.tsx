@@ -265,5 +265,6 @@ export const SECTION_ICONS: Record<SectionKey, (p: IconProps) => ReactNode> = {
   polls: IconPoll,
   passes: IconPass,
   staff: IconStaff,
+  organization: IconBuilding,
   audit: IconAudit,
 };

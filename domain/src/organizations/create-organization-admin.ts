@@ -5,41 +5,10 @@ import { AppError } from '../errors/app-error.ts';
 import { insertStaffAccount, staffEmailSchema, staffNameSchema } from '../staff/manage/staff-roles-input.ts';
 import { PASSWORD_MAX_LENGTH } from '../staff/password.ts';
 import { hashNewStaffPassword } from '../staff/password-rules.ts';
-import { bankAccountProblem, bicProblem, corrAccountProblem, innProblem } from './requisites.ts';
+import { organizationFieldsSchema } from './organization-fields.ts';
 
-export const newOrganizationSchema = z
-  .object({
-    kind: z.enum(['UK', 'TSZH', 'TSN', 'ZHSK']),
-    /** As printed on receipts (the QR's Name, at most 160 characters). */
-    name: z.string().trim().min(1).max(160),
-    inn: z.string().trim(),
-    kpp: z
-      .string()
-      .trim()
-      .regex(/^\d{4}[\dA-Z]{2}\d{3}$/, '9 characters: 4 digits, 2 digits or capital letters, 3 digits')
-      .nullish(),
-    address: z.string().trim().min(1).max(300),
-    bankName: z.string().trim().min(1).max(200),
-    bic: z.string().trim(),
-    bankAccount: z.string().trim(),
-    corrAccount: z.string().trim(),
-    timezone: z.string().trim().max(64).default('Europe/Moscow'),
-  })
-  .superRefine((org, ctx) => {
-    const problems: [string, string | undefined][] = [
-      ['inn', innProblem(org.inn)],
-      ['bic', bicProblem(org.bic)],
-      ['bankAccount', bankAccountProblem(org.bankAccount, org.bic)],
-      ['corrAccount', corrAccountProblem(org.corrAccount, org.bic)],
-    ];
-    for (const [field, message] of problems)
-      if (message) ctx.addIssue({ code: 'custom', path: [field], message });
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: org.timezone });
-    } catch {
-      ctx.addIssue({ code: 'custom', path: ['timezone'], message: 'an IANA time zone, e.g. Europe/Moscow' });
-    }
-  });
+/** A new organisation from the command line: the requisites, as the organisation page edits them. */
+export const newOrganizationSchema = organizationFieldsSchema;
 
 export const organizationAdminSchema = z.object({
   email: staffEmailSchema,
@@ -114,16 +83,8 @@ async function organizationFor(tx: Tx, args: z.output<typeof createOrganizationA
   const org = args.organization;
   const created = await tx.organization.create({
     data: {
-      kind: org.kind,
-      name: org.name,
-      inn: org.inn,
+      ...org,
       kpp: org.kpp ?? null,
-      address: org.address,
-      bankName: org.bankName,
-      bic: org.bic,
-      bankAccount: org.bankAccount,
-      corrAccount: org.corrAccount,
-      timezone: org.timezone,
     },
     select: { id: true, name: true, inn: true },
   });

@@ -73,3 +73,14 @@ export function corrAccountProblem(corr: string, bic: string): string | undefine
     ? undefined
     : 'control key does not match the BIC';
 }
+
+/** OGRN of an organisation (13 digits) or OGRNIP of an entrepreneur (15), each with its check digit. */
+export function ogrnProblem(ogrn: string): string | undefined {
+  if (digits(ogrn, 13))
+    return ogrnWithCheckDigit(ogrn.slice(0, 12)) === ogrn ? undefined : 'check digit does not match';
+  if (digits(ogrn, 15))
+    return Number((BigInt(ogrn.slice(0, 14)) % 13n) % 10n) === Number(ogrn[14])
+      ? undefined
+      : 'check digit does not match';
+  return '13 digits (an organisation) or 15 (an individual entrepreneur)';
+}

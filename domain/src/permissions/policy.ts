@@ -36,6 +36,8 @@ export const PERMISSIONS = [
   'passes.manage',
   'staff.manage',
   'audit.read',
+  // The requisites printed on every receipt: whoever changes the bank account redirects residents' payments.
+  'organization.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -8,6 +8,7 @@ import { dashboardRoutes } from './dashboard.ts';
 import { houseFinanceRoutes } from './house-finances.ts';
 import { houseRoutes } from './houses.ts';
 import { meterRoutes } from './meters.ts';
+import { organizationRoutes } from './organization.ts';
 import { passRoutes } from './passes.ts';
 import { paymentRoutes } from './payments.ts';
 import { penaltyRoutes } from './penalties.ts';
@@ -39,6 +40,7 @@ export async function apiRoutes(app: FastifyInstance) {
     await staff.register(staffTelegramRoutes);
     await staff.register(staffRoutes);
     await staff.register(staffPasswordRoutes);
+    await staff.register(organizationRoutes);
     await staff.register(readingRoutes);
     await staff.register(registryRoutes);
     await staff.register(residentRoutes);

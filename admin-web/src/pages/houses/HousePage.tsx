@@ -30,6 +30,7 @@ import {
   updateHouse,
 } from '../../api/houses.ts';
 import { can, useCurrentUser } from '../../auth/current-user.ts';
+import { ResetSaveButtons } from '../../components/form-actions.tsx';
 import { IconAlert, IconArrowLeft, IconCalendar, IconGauge } from '../../components/icons.tsx';
 import { Page } from '../../components/page.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
@@ -269,24 +270,17 @@ function HouseForm({ house }: { house: HouseDetails }) {
           {t('houses.field.total_area')}:{' '}
           {t('houses.area_value', { area: formatDecimal(house.totalArea, language) })}
         </Text>
-        <Group justify="flex-end" gap="sm">
-          <Button
-            variant="default"
-            disabled={!dirty || save.isPending}
-            onClick={() => {
-              setValues(houseToForm(house));
-              setSubmitted(false);
-              setServerErrors({});
-              save.reset();
-            }}
-            data-testid="house-reset"
-          >
-            {t('common.reset')}
-          </Button>
-          <Button type="submit" loading={save.isPending} disabled={!dirty} data-testid="house-save">
-            {t('common.save')}
-          </Button>
-        </Group>
+        <ResetSaveButtons
+          dirty={dirty}
+          pending={save.isPending}
+          onReset={() => {
+            setValues(houseToForm(house));
+            setSubmitted(false);
+            setServerErrors({});
+            save.reset();
+          }}
+          testIdPrefix="house"
+        />
       </Stack>
     </form>
   );
