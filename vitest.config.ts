@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -5,6 +6,9 @@ export default defineConfig({
     include: ['**/src/**/*.test.ts', '**/test/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'data/**'],
     pool: 'forks',
+    // Most test time is spent waiting (databases, HTTP, timers, Chromium), so two files at once pay off even on two
+    // cores (CI: ~1,100 s of tests instead of ~1,550 s); more than four would crowd the shared PostgreSQL.
+    maxWorkers: Math.max(2, Math.min(4, availableParallelism())),
     globalSetup: ['./test-support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 180_000,

@@ -11,6 +11,16 @@ import { type PanelStand, signIn, startPanelStand, waitForText } from './stand.t
 const ru = resources.ru.web;
 const FIRST_PASSWORD = 'сирень трамвай закат 7';
 
+/** Signs in outside the browser, so the admin's own session cookie stays as it is: the HTTP status. */
+const loginStatus = async (url: string, email: string, password: string) =>
+  (
+    await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    })
+  ).status;
+
 describe.skipIf(!hasChromium())('staff accounts and the organisation in the panel', () => {
   let stand: PanelStand | undefined;
   let browser: BrowserSession | undefined;
@@ -32,15 +42,7 @@ describe.skipIf(!hasChromium())('staff accounts and the organisation in the pane
     if (!stand || !browser) throw new Error('stand or browser did not start');
     const { page } = browser;
     const url = stand.url;
-    // Outside the browser, so the admin's own session cookie stays as it is.
-    const login = async (email: string, password: string) =>
-      (
-        await fetch(`${url}/api/auth/login`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ email, password }),
-        })
-      ).status;
+    const login = (email: string, password: string) => loginStatus(url, email, password);
     await signIn(page, stand, 'ADMIN');
 
     await page.getByTestId('nav-staff').click();
@@ -167,5 +169,30 @@ describe.skipIf(!hasChromium())('staff accounts and the organisation in the pane
     await page.getByTestId('organization-name').fill('');
     await page.getByTestId('organization-save').click();
     await waitForText(page.getByTestId('organization-form'), ru.organization.error.required);
+  });
+
+  it('the admin resets a manager’s forgotten password: a generated one, shown once, and the old one stops working', {
+    timeout: 120_000,
+  }, async () => {
+    if (!stand || !browser) throw new Error('stand or browser did not start');
+    const { page } = browser;
+    const url = stand.url;
+    const manager = stand.logins.find((l) => l.role.toUpperCase() === 'MANAGER')!;
+    const login = (password: string) => loginStatus(url, manager.email, password);
+    await page.goto(`${url}/staff`);
+    const row = page.locator('[data-testid="staff-row"]').filter({ hasText: manager.email });
+    await row.getByTestId('staff-reset').click();
+    // A password the rules refuse is named at the field.
+    await page.getByTestId('staff-reset-input').fill('123456789012');
+    await page.getByTestId('staff-reset-save').click();
+    await waitForText(page.getByTestId('staff-reset-form'), ru.password_rules.common);
+    await page.getByTestId('staff-reset-generate').click();
+    const generated = await page.getByTestId('staff-reset-input').inputValue();
+    expect(generated).toMatch(/^\S{4}-\S{4}-\S{4}-\S{4}$/);
+    await page.getByTestId('staff-reset-save').click();
+    await waitForText(page.getByTestId('staff-reset-password'), generated);
+    await page.getByTestId('staff-reset-close').click();
+    expect(await login(generated)).toBe(200);
+    expect(await login(manager.password)).toBe(401);
   });
 });

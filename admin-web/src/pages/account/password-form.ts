@@ -75,3 +75,24 @@ export function changePassword(input: {
 }): Promise<{ endedSessions: number }> {
   return apiRequest('/auth/password', { method: 'POST', body: input });
 }
+
+/** No 0/O, 1/l/I: a password read off a screen or paper is typed without guessing. */
+const PASSWORD_ALPHABET = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/**
+ * A password for someone else (an admin's reset): 16 random characters in four groups, about 93 bits, far from the
+ * common and repetitive ones the server refuses. Rejection sampling keeps every character equally likely.
+ */
+export function generatePassword(
+  random: (bytes: Uint8Array) => Uint8Array = (b) => crypto.getRandomValues(b),
+) {
+  const chars: string[] = [];
+  const limit = 256 - (256 % PASSWORD_ALPHABET.length);
+  while (chars.length < 16) {
+    for (const byte of random(new Uint8Array(32))) {
+      if (byte < limit && chars.length < 16)
+        chars.push(PASSWORD_ALPHABET[byte % PASSWORD_ALPHABET.length] as string);
+    }
+  }
+  return [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join('')).join('-');
+}

@@ -40,6 +40,7 @@ import {
   type StaffMember,
   updateStaff,
 } from './api.ts';
+import { PasswordResetModal } from './PasswordResetModal.tsx';
 
 /** What the server's refusals mean here (`details.what` of a CONFLICT or NOT_FOUND). */
 const REFUSALS: Record<string, string> = {
@@ -263,6 +264,7 @@ export function StaffPage() {
   const includeInactive = params.get('inactive') === '1';
   const [editing, setEditing] = useState<StaffMember | 'new' | null>(null);
   const [toggling, setToggling] = useState<StaffMember | null>(null);
+  const [resetting, setResetting] = useState<StaffMember | null>(null);
   const list = useQuery({
     queryKey: [...STAFF_KEY, search, includeInactive, page],
     queryFn: ({ signal }) => fetchStaff({ search, includeInactive, page }, signal),
@@ -365,6 +367,16 @@ export function StaffPage() {
                           >
                             {t('common.edit')}
                           </Button>
+                          {member.id !== me.id && member.active && (
+                            <Button
+                              variant="default"
+                              size="xs"
+                              onClick={() => setResetting(member)}
+                              data-testid="staff-reset"
+                            >
+                              {t('staff.reset_password')}
+                            </Button>
+                          )}
                           {member.id !== me.id && (
                             <Button
                               variant="light"
@@ -400,6 +412,7 @@ export function StaffPage() {
         )}
       </Stack>
       {editing !== null && <StaffModal editing={editing} onClose={() => setEditing(null)} />}
+      {resetting !== null && <PasswordResetModal member={resetting} onClose={() => setResetting(null)} />}
       <ConfirmDialog
         opened={toggling !== null}
         title={toggling?.active ? t('staff.disable_title') : t('staff.enable_title')}

@@ -60,3 +60,10 @@ export const updateStaff = (
     method: 'PATCH',
     body,
   });
+
+/** Sets a new password for a member (organisation-wide staff.manage); their sessions end. */
+export const resetStaffPassword = (id: string, newPassword: string) =>
+  apiRequest<{ endedSessions: number }>(`/staff/${encodeURIComponent(id)}/password`, {
+    method: 'POST',
+    body: { newPassword },
+  });
