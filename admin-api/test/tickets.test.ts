@@ -366,4 +366,47 @@ describe.each(STAND_BACKENDS)('tickets for staff [$database] [$kv]', (backends) 
       stream.close();
     }
   });
+
+  // Last: its two extra tickets in house A would change the counts the tests above expect.
+  it('shows how far each reply got to the resident in Telegram; notes and tickets without a resident send nothing', async () => {
+    const c = await t.login('dispatcherA');
+    const resident = await t.db.prisma.resident.create({
+      data: { telegramUserId: 700_001n, chatId: 700_001n, firstName: 'Мария' },
+    });
+    const phoned = await t.db.prisma.ticket.create({
+      data: { houseId: t.fx.houseA, number: 901, category: 'PLUMBING', description: 'по телефону' },
+    });
+    const withResident = await t.db.prisma.ticket.create({
+      data: {
+        houseId: t.fx.houseA,
+        number: 902,
+        category: 'PLUMBING',
+        description: 'из бота',
+        residentId: resident.id,
+      },
+    });
+    const post = (ticketId: string, payload: Record<string, unknown>) =>
+      c.request({ method: 'POST', url: `/api/tickets/${ticketId}/messages`, payload });
+    const deliveries = async (ticketId: string) =>
+      (
+        (await c.request({ method: 'GET', url: `/api/tickets/${ticketId}` })).json() as {
+          messages: { text: string; delivery: string | null }[];
+        }
+      ).messages.map((m) => [m.text, m.delivery]);
+
+    expect((await post(phoned.id, { text: 'Перезвоним' })).statusCode).toBe(200);
+    expect(await deliveries(phoned.id)).toEqual([['Перезвоним', null]]);
+
+    const reply = (await (await post(withResident.id, { text: 'Придём в 10' })).json()) as { id: string };
+    await post(withResident.id, { text: 'ключ у консьержа', internal: true });
+    expect(await deliveries(withResident.id)).toEqual([
+      ['Придём в 10', 'pending'],
+      ['ключ у консьержа', null],
+    ]);
+    const row = { dedupeKey: `ticket-reply:${withResident.id}:${reply.id}` };
+    await t.db.prisma.outboxMessage.update({ where: row, data: { status: 'SENT', sentAt: new Date() } });
+    expect((await deliveries(withResident.id))[0]).toEqual(['Придём в 10', 'sent']);
+    await t.db.prisma.outboxMessage.update({ where: row, data: { status: 'BLOCKED' } });
+    expect((await deliveries(withResident.id))[0]).toEqual(['Придём в 10', 'blocked']);
+  });
 });

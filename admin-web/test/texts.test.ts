@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { flattenKeys, resources } from '@domovoy/locales';
 import { describe, expect, it } from 'vitest';
 import { ApiError, isSessionLost, toApiError } from '../src/api/client.ts';
+import { REPLY_DELIVERIES } from '../src/api/tickets.ts';
 import { describeError, invalidFields } from '../src/errors.ts';
 import { createI18n } from '../src/i18n/index.ts';
 import { pickLanguage, retryDelay } from '../src/i18n/language.ts';
@@ -98,6 +99,7 @@ describe('panel texts', () => {
       ...ISSUE_CODES.map(issueKey),
       ...TEXT_FIELDS.map((f) => `organization.field.${f}`),
       'organization.field.kind',
+      ...REPLY_DELIVERIES.map((d) => `tickets.thread.delivery.${d}`),
       'organization.field.timezone',
       ...ORGANIZATION_KINDS.map((k) => `organization.kind.${k}`),
       // Audit entries are labelled by the action and kind of object the server stored.

@@ -343,6 +343,11 @@ describe.skipIf(!hasChromium()).each(BACKENDS)(
       await page.getByTestId('ticket-reply-send').click();
       await page.locator('[data-testid="ticket-message"]', { hasText: reply }).waitFor();
       await delivered(resident, new RegExp(`^💬 Ответ по заявке №${number}:\\n${reply}$`));
+      // The page learns that Telegram took it (it looks again while a reply is on its way).
+      await page
+        .locator('[data-testid="ticket-message"]', { hasText: reply })
+        .locator('[data-testid="ticket-message-delivery"][data-delivery="sent"]')
+        .waitFor({ timeout: 15_000 });
 
       // …and assigns the executor, who is told in the bot.
       await page.getByTestId('ticket-assignee-select').click();

@@ -108,6 +108,9 @@ export interface Attachment {
   createdAt: string;
 }
 
+export const REPLY_DELIVERIES = ['sent', 'pending', 'failed', 'blocked'] as const;
+export type ReplyDelivery = (typeof REPLY_DELIVERIES)[number];
+
 export interface TicketMessage {
   id: string;
   authorKind: 'RESIDENT' | 'STAFF' | 'SYSTEM' | string;
@@ -115,6 +118,8 @@ export interface TicketMessage {
   text: string;
   internal: boolean;
   createdAt: string;
+  /** How far a reply got to the resident in Telegram; null when nothing was sent. */
+  delivery: ReplyDelivery | null;
   attachments: Attachment[];
 }
 

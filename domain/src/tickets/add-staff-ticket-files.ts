@@ -7,6 +7,7 @@ import { botText } from '../notifications/texts.ts';
 import { enqueueMessage } from '../outbox/enqueue-message.ts';
 import { can } from '../permissions/policy.ts';
 import type { StaffActor } from '../staff/staff-actor.ts';
+import { ticketFileKey } from './inbox/reply-delivery.ts';
 import { incomingFileSchema, recordTicketAttachments } from './ticket-attachments.ts';
 
 export const addStaffTicketFilesSchema = z.object({
@@ -93,7 +94,7 @@ export async function addStaffTicketFiles(
       for (const [i, file] of args.files.entries()) {
         const send = SEND[file.kind]!;
         await enqueueMessage(tx, {
-          dedupeKey: `ticket-file:${ticket.id}:${attachments[i]!.id}`,
+          dedupeKey: ticketFileKey(ticket.id, attachments[i]!.id),
           chatId: resident.chatId,
           residentId: resident.id,
           kind: 'TICKET_REPLY',

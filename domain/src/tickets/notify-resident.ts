@@ -2,6 +2,7 @@ import { isSupportedLanguage } from '@domovoy/locales';
 import type { Tx } from '../context.ts';
 import { botText } from '../notifications/texts.ts';
 import { enqueueMessage } from '../outbox/enqueue-message.ts';
+import { ticketReplyKey } from './inbox/reply-delivery.ts';
 import { doneNoticeKeyboard } from './ticket-buttons.ts';
 import type { TicketStatus } from './ticket-status.ts';
 
@@ -52,7 +53,7 @@ export async function notifyTicketResident(
   await enqueueMessage(tx, {
     dedupeKey:
       notice.kind === 'reply'
-        ? `ticket-reply:${ticket.id}:${notice.messageId}`
+        ? ticketReplyKey(ticket.id, notice.messageId)
         : `ticket-status:${ticket.id}:${notice.historyId}`,
     chatId: resident.chatId,
     residentId: ticket.residentId,

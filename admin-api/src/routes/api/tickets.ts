@@ -124,6 +124,15 @@ const TicketDetail = Type.Object({
       text: Type.String(),
       internal: Type.Boolean({ description: 'a staff-only note, never sent to the resident' }),
       createdAt: Instant,
+      delivery: Nullable(
+        Type.Union(
+          [Type.Literal('sent'), Type.Literal('pending'), Type.Literal('failed'), Type.Literal('blocked')],
+          {
+            description:
+              'how far a reply got to the resident in Telegram (blocked: they blocked the bot); null for notes, their own messages and tickets without a resident',
+          },
+        ),
+      ),
       attachments: Type.Array(Attachment),
     }),
   ),

@@ -34,6 +34,7 @@ import {
   fetchTicket,
   type HistoryEntry,
   postMessage,
+  type ReplyDelivery,
   setDueDate,
   TICKET_URGENCIES,
   TICKETS_KEY,
@@ -61,6 +62,14 @@ import {
   URGENCY_KEYS,
 } from './ticket-labels.ts';
 
+const DELIVERY_POLL_MS = 5_000;
+const DELIVERY_COLORS: Record<ReplyDelivery, string> = {
+  sent: 'teal',
+  pending: 'dimmed',
+  failed: 'red',
+  blocked: 'red',
+};
+
 /**
  * One ticket: what the resident wrote (with photos), the thread with internal notes, the reply box (a reply goes
  * to the resident in Telegram, a note stays with staff), the status buttons the life cycle allows this user,
@@ -71,7 +80,13 @@ export function TicketPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const ticket = useQuery({ queryKey: ticketKey(id), queryFn: ({ signal }) => fetchTicket(id, signal) });
+  const ticket = useQuery({
+    queryKey: ticketKey(id),
+    queryFn: ({ signal }) => fetchTicket(id, signal),
+    // Delivery to Telegram is not a ticket event: while a reply is on its way, look again now and then.
+    refetchInterval: (query) =>
+      query.state.data?.messages.some((m) => m.delivery === 'pending') ? DELIVERY_POLL_MS : false,
+  });
   useTicketEvents((event) => {
     if (event.id === id) void queryClient.invalidateQueries({ queryKey: ticketKey(id) });
   });
@@ -312,6 +327,17 @@ function Thread({ ticket, at }: { ticket: TicketDetail; at: (iso: string | null)
               {m.text}
             </Text>
             <Attachments ticketId={ticket.id} files={m.attachments} />
+            {m.delivery && (
+              <Text
+                size="xs"
+                ta="right"
+                c={DELIVERY_COLORS[m.delivery]}
+                data-testid="ticket-message-delivery"
+                data-delivery={m.delivery}
+              >
+                {t(`tickets.thread.delivery.${m.delivery}`)}
+              </Text>
+            )}
           </Card>
         ))}
         {(ticket.actions.reply || ticket.actions.note) && (

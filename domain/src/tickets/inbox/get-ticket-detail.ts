@@ -4,6 +4,7 @@ import { contactsFor } from '../../registry/personal-data.ts';
 import type { StaffActor } from '../../staff/staff-actor.ts';
 import { slaView } from '../sla/sla-state.ts';
 import { allowedTransitions, type TicketStatus } from '../ticket-status.ts';
+import { replyDeliveries } from './reply-delivery.ts';
 import { ticketForStaff } from './ticket-access.ts';
 
 const personName = (p: { firstName: string; lastName: string | null }) =>
@@ -12,7 +13,8 @@ const personName = (p: { firstName: string; lastName: string | null }) =>
 /**
  * Everything the ticket page shows: the ticket with its SLA clocks, the resident (phone masked without
  * personal-data.read), the thread with internal notes marked, the attachments, and the history of every change
- * with who made it. `actions` says what this actor may do here, so the page offers only that.
+ * with who made it, and how far each reply got to the resident. `actions` says what this actor may do here, so the
+ * page offers only that.
  */
 export async function getTicketDetail(deps: DomainDeps, actor: StaffActor, ticketId: string) {
   const now = nowOf(deps);
@@ -111,6 +113,15 @@ export async function getTicketDetail(deps: DomainDeps, actor: StaffActor, ticke
       ? allowedTransitions(status, 'EXECUTOR')
       : [];
   const resident = t.resident && !t.resident.deletedAt ? t.resident : null;
+  const sent = t.messages.filter((m) => m.authorKind === 'STAFF' && !m.internal);
+  const deliveries = await replyDeliveries(
+    deps.db.prisma,
+    t.id,
+    sent.map((m) => ({
+      id: m.id,
+      attachmentIds: t.attachments.filter((a) => a.messageId === m.id).map((a) => a.id),
+    })),
+  );
   const contacts = resident ? contactsFor(actor, [t.houseId], { phone: resident.phone }) : null;
   return {
     id: t.id,
@@ -165,6 +176,7 @@ export async function getTicketDetail(deps: DomainDeps, actor: StaffActor, ticke
       text: m.text,
       internal: m.internal,
       createdAt: m.createdAt,
+      delivery: deliveries.get(m.id) ?? null,
       attachments: t.attachments.filter((a) => a.messageId === m.id).map(attachmentView),
     })),
     attachments: t.attachments.filter((a) => a.messageId === null).map(attachmentView),
