@@ -32,6 +32,7 @@ describe.each(STAND_BACKENDS)('audit log [$database] [$kv]', (backends) => {
         { at: '2026-03-01T20:59:00Z', action: 'payment.create', who: t.fx.staff.accountant.id },
         { at: '2026-03-01T21:01:00Z', action: 'payment.match', who: t.fx.staff.accountant.id },
         { at: '2026-03-02T21:30:00Z', action: 'poll.close', who: null },
+        { at: '2026-04-10T09:00:00Z', action: 'house_spending.create', who: t.fx.staff.admin.id },
       ].map((e, i) => ({
         organizationId: t.fx.orgId,
         staffUserId: e.who,
@@ -62,6 +63,12 @@ describe.each(STAND_BACKENDS)('audit log [$database] [$kv]', (backends) => {
   it('filters by the start of an action, by person and by "system"', async () => {
     const payments = await list(admin, 'action=payment');
     expect(payments.body.items.map((e) => e.action).sort()).toEqual(['payment.create', 'payment.match']);
+    // "_" is no wildcard: "poll_" is not the start of "poll.close".
+    expect((await list(admin, 'action=poll_')).body.total).toBe(0);
+    expect((await list(admin, 'action=poll.')).body.total).toBe(1);
+    expect((await list(admin, 'action=house_spending')).body.items.map((e) => e.action)).toEqual([
+      'house_spending.create',
+    ]);
     const exact = await list(admin, 'action=payment.match');
     expect(exact.body.items.map((e) => e.action)).toEqual(['payment.match']);
     const byAccountant = await list(admin, `staffUserId=${t.fx.staff.accountant.id}`);

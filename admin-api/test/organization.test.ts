@@ -5,6 +5,7 @@ import { buildTestApi, type Client, type TestApi } from './helper.ts';
 
 interface Organization {
   name: string;
+  address: string;
   inn: string;
   phone: string | null;
   bic: string;
@@ -93,6 +94,30 @@ describe.each(STAND_BACKENDS)('organisation requisites [$database] [$kv]', (back
     expect((await patch(admin, { phone: null })).body.phone).toBeNull();
     expect((await patch(admin, { timezone: 'Mars/Olympus' })).status).toBe(400);
     expect((await patch(admin, { website: 'x' })).status).toBe(400);
+  });
+
+  it('treats a blank optional field as none and does not re-check a stored value nobody touched', async () => {
+    const res = await patch(admin, { kpp: '   ', email: '  ', shortName: ' ' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ kpp: null, email: null, shortName: null });
+    expect((await patch(admin, { email: 'not an email' })).status).toBe(400);
+    // A value stored before these rules (here written straight to the table) holds no other change back.
+    await t.db.prisma.organization.update({ where: { id: t.fx.orgId }, data: { email: 'old@' } });
+    const phone = await patch(admin, { phone: '+7 495 765-43-21' });
+    expect(phone.status, JSON.stringify(phone.body)).toBe(200);
+    expect(phone.body).toMatchObject({ phone: '+7 495 765-43-21', email: 'old@' });
+  });
+
+  it('of two saves made at once from the same version, one lands and the other is refused as stale', async () => {
+    const seen = (await get(admin)).body.updatedAt;
+    const other = await t.login('admin');
+    const results = await Promise.all([
+      patch(admin, { address: 'Москва, ул. Первая, 1', expectedUpdatedAt: seen }),
+      patch(other, { address: 'Москва, ул. Вторая, 2', expectedUpdatedAt: seen }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const winner = results.find((r) => r.status === 200)!.body as { address: string };
+    expect((await get(admin)).body).toMatchObject({ address: winner.address });
   });
 
   it('refuses a save over a newer change', async () => {

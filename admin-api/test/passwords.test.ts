@@ -207,6 +207,15 @@ describe.each(STAND_BACKENDS)('staff passwords and session expiry [$database] [$
       expect((await signIn(target.email, PASSWORD)).statusCode).toBe(200);
     });
 
+    it('is refused for one’s own account, which changes it knowing the current one', async () => {
+      const admin = await session(t.fx.staff.admin.email);
+      const res = await reset(admin, t.fx.staff.admin.id, NEW_PASSWORD);
+      expect(res.statusCode).toBe(409);
+      expect(res.json().error.details.what).toBe('self');
+      expect((await me(admin)).statusCode).toBe(200);
+      expect((await signIn(t.fx.staff.admin.email, PASSWORD)).statusCode).toBe(200);
+    });
+
     it('cannot reach a staff member of another organisation, or one that does not exist', async () => {
       const admin = await session(t.fx.staff.admin.email);
       const otherOrg = await t.db.prisma.organization.create({

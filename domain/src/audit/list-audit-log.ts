@@ -66,7 +66,8 @@ export async function listAuditLog(
     ...(filters.staffUserId
       ? { staffUserId: filters.staffUserId === 'system' ? null : filters.staffUserId }
       : {}),
-    ...(filters.action ? { action: { startsWith: filters.action } } : {}),
+    // startsWith is a LIKE, where "_" matches any character: escaped, "poll_" finds no "poll.close".
+    ...(filters.action ? { action: { startsWith: filters.action.replaceAll('_', '\\_') } } : {}),
     ...(filters.from || filters.to ? { createdAt } : {}),
   };
   const [total, rows] = await Promise.all([
@@ -100,10 +101,10 @@ export async function auditLogFacets(deps: DomainDeps, actor: StaffActor) {
   authorize(actor, 'audit.read', { houseId: null });
   const organizationId = actor.organizationId;
   const [entityTypes, actors] = await Promise.all([
-    deps.db.prisma.auditLog.findMany({
+    // GROUP BY in the database: Prisma's `distinct` would fetch every row of the log and dedupe them in memory.
+    deps.db.prisma.auditLog.groupBy({
+      by: ['entityType'],
       where: { organizationId },
-      distinct: ['entityType'],
-      select: { entityType: true },
       orderBy: { entityType: 'asc' },
     }),
     deps.db.prisma.staffUser.findMany({

@@ -3,14 +3,13 @@ import { bankAccountProblem, bicProblem, corrAccountProblem, innProblem, ogrnPro
 
 export const ORGANIZATION_KINDS = ['UK', 'TSZH', 'TSN', 'ZHSK'] as const;
 
-/** Optional text: blank means "none". */
-const optionalText = (max: number) =>
+/** An optional field: blank (or only spaces) means "none", so it is stored as null. */
+const optional = <T extends z.ZodType>(schema: T) =>
   z
-    .string()
-    .trim()
-    .max(max)
-    .nullish()
-    .transform((v) => (v ? v : null));
+    .preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), schema.nullish())
+    .transform((v) => v ?? null);
+
+const optionalText = (max: number) => optional(z.string().trim().max(max));
 
 export const organizationShape = z.object({
   kind: z.enum(ORGANIZATION_KINDS),
@@ -18,22 +17,16 @@ export const organizationShape = z.object({
   name: z.string().trim().min(1).max(160),
   shortName: optionalText(160),
   inn: z.string().trim(),
-  kpp: z
-    .string()
-    .trim()
-    .regex(/^\d{4}[\dA-Z]{2}\d{3}$/, '9 characters: 4 digits, 2 digits or capital letters, 3 digits')
-    .nullish()
-    .or(z.literal('').transform(() => null)),
+  kpp: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^\d{4}[\dA-Z]{2}\d{3}$/, '9 characters: 4 digits, 2 digits or capital letters, 3 digits'),
+  ),
   ogrn: optionalText(15),
   address: z.string().trim().min(1).max(300),
   phone: optionalText(40),
-  email: z
-    .string()
-    .trim()
-    .max(200)
-    .email('an email address')
-    .nullish()
-    .or(z.literal('').transform(() => null)),
+  email: optional(z.string().trim().max(200).email('an email address')),
   bankName: z.string().trim().min(1).max(200),
   bic: z.string().trim(),
   bankAccount: z.string().trim(),

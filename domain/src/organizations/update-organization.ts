@@ -50,7 +50,18 @@ export async function updateOrganization(
       });
     }
     const { id: _id, updatedAt: _updatedAt, ...fields } = current;
-    const next = organizationShape.parse({ ...fields, ...changes });
+    // Only the sent fields are parsed: a stored value nobody touched (an old, odd email) refuses no save.
+    const parsed: Record<string, unknown> = {};
+    const invalid: [string, string][] = [];
+    for (const [field, value] of Object.entries(changes)) {
+      const result = organizationShape.shape[field as keyof typeof organizationShape.shape].safeParse(value);
+      if (result.success) parsed[field] = result.data;
+      else invalid.push([field, result.error.issues[0]?.message ?? 'invalid']);
+    }
+    if (invalid.length > 0) {
+      throw new AppError('VALIDATION', 'invalid requisites', { fields: Object.fromEntries(invalid) });
+    }
+    const next = { ...fields, ...parsed } as typeof fields;
     const changed = (Object.keys(next) as (keyof typeof next)[]).filter(
       (k) => (next[k] ?? null) !== (fields[k] ?? null),
     );

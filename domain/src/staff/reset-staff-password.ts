@@ -27,6 +27,10 @@ export async function resetStaffPassword(
   // Rights before anything else: a refused caller learns nothing about the rules or the target.
   authorize(actor, 'staff.manage', { houseId: null });
   const { staffUserId, newPassword } = resetStaffPasswordSchema.parse(input);
+  // One's own password is changed knowing the current one (change-own-password.ts), never reset around it.
+  if (staffUserId === actor.staffUserId) {
+    throw new AppError('CONFLICT', 'change your own password on your account page', { what: 'self' });
+  }
   const user = await deps.db.prisma.staffUser.findFirst({
     where: { id: staffUserId, organizationId: actor.organizationId },
     select: { id: true, email: true },

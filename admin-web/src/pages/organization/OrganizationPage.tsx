@@ -39,7 +39,14 @@ const BANK_FIELDS: readonly OrganizationField[] = ['bankName', 'bic', 'bankAccou
  */
 export function OrganizationPage() {
   const { t } = useTranslation();
-  const org = useQuery({ queryKey: ORGANIZATION_KEY, queryFn: ({ signal }) => fetchOrganization(signal) });
+  const org = useQuery({
+    queryKey: ORGANIZATION_KEY,
+    queryFn: ({ signal }) => fetchOrganization(signal),
+    // The form is rebuilt when the data changes: only by this user's save or their "load again", never behind
+    // their back while they type (someone else's save shows as a refused, stale save instead).
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+  });
   return (
     <Page title={t('nav.organization')}>
       <Text size="sm" c="dimmed">
@@ -90,10 +97,13 @@ function OrganizationForm({ org }: { org: Organization }) {
     },
   });
 
-  const clientErrors = validateOrganizationForm(values);
+  const changes = organizationChanges(org, values);
+  // Only what the user changed: a stored value nobody touched does not hold the save back.
+  const clientErrors = Object.fromEntries(
+    Object.entries(validateOrganizationForm(values)).filter(([field]) => field in changes),
+  ) as ReturnType<typeof validateOrganizationForm>;
   const server = save.isError ? serverFieldErrors(save.error, ORGANIZATION_RULES) : null;
   const stale = save.error instanceof ApiError && save.error.details.what === 'stale';
-  const changes = organizationChanges(org, values);
   const dirty = Object.keys(changes).length > 0;
   const bankChanged = BANK_FIELDS.some((f) => f in changes);
 

@@ -18,7 +18,8 @@ export function PasswordResetModal({ member, onClose }: { member: StaffMember; o
   const [password, setPassword] = useState('');
   const [visible, setVisible] = useState(false);
   const [submitted, setSubmitted] = useState(false);
-  const reset = useMutation({ mutationFn: () => resetStaffPassword(member.id, password) });
+  // The password travels with the call, and the success screen shows that one, not whatever the field holds now.
+  const reset = useMutation({ mutationFn: (next: string) => resetStaffPassword(member.id, next) });
   const refused = passwordReasons(reset.error, 'newPassword');
   const tooShort = [...password].length < PASSWORD_MIN_LENGTH;
 
@@ -29,9 +30,9 @@ export function PasswordResetModal({ member, onClose }: { member: StaffMember; o
           <Text size="sm">{t('staff.reset_done', { count: reset.data.endedSessions })}</Text>
           <Group gap="sm">
             <Text ff="monospace" fz="lg" fw={600} data-testid="staff-reset-password">
-              {password}
+              {reset.variables}
             </Text>
-            <CopyButton value={password}>
+            <CopyButton value={reset.variables}>
               {({ copied, copy }) => (
                 <Button size="xs" variant="light" onClick={copy}>
                   {copied ? t('staff.copied') : t('staff.copy')}
@@ -52,7 +53,7 @@ export function PasswordResetModal({ member, onClose }: { member: StaffMember; o
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
-    if (!tooShort) reset.mutate();
+    if (!tooShort) reset.mutate(password);
   };
   return (
     <FormModal
@@ -76,6 +77,7 @@ export function PasswordResetModal({ member, onClose }: { member: StaffMember; o
           description={t('staff.first_password_hint', { min: PASSWORD_MIN_LENGTH })}
           value={password}
           onChange={(e) => setPassword(e.currentTarget.value)}
+          disabled={reset.isPending}
           visible={visible}
           onVisibilityChange={setVisible}
           autoComplete="new-password"
@@ -91,6 +93,7 @@ export function PasswordResetModal({ member, onClose }: { member: StaffMember; o
           <Button
             variant="subtle"
             size="compact-sm"
+            disabled={reset.isPending}
             onClick={() => {
               setPassword(generatePassword());
               setVisible(true);
