@@ -6,8 +6,8 @@ export default defineConfig({
     include: ['**/src/**/*.test.ts', '**/test/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'data/**'],
     pool: 'forks',
-    // Most test time is spent waiting (databases, HTTP, timers, Chromium), so two files at once pay off even on two
-    // cores (CI: ~1,100 s of tests instead of ~1,550 s); more than four would crowd the shared PostgreSQL.
+    // Much of the test time is waiting (databases, HTTP, timers, Chromium), so two files at once pay off even on two
+    // cores (CI: ~1,260 s instead of ~1,400 s); more than four would crowd the shared PostgreSQL.
     maxWorkers: Math.max(2, Math.min(4, availableParallelism())),
     globalSetup: ['./test-support/global-setup.ts'],
     testTimeout: 60_000,
