@@ -4,11 +4,13 @@
  *
  *   npm run create-admin -- --email <email> --name <full name> [--org-inn <INN>]
  *   npm run create-admin -- --email <email> --name <full name> --org-kind UK|TSZH|TSN|ZHSK --org-name <name>
- *       --org-inn <INN> [--org-kpp <KPP>] --org-address <address> --bank-name <bank> --bic <BIC>
+ *       --org-inn <INN> [--org-kpp <KPP>] [--org-ogrn <OGRN>] --org-address <address> [--org-short-name <name>]
+ *       [--org-phone <phone>] [--org-email <email>] --bank-name <bank> --bic <BIC>
  *       --bank-account <20 digits> --corr-account <20 digits or 0> [--timezone Europe/Moscow]
  *
  * The first form adds an administrator to the organisation with that INN (or to the only one there is); the second
- * creates the organisation with its requisites, checked as banks check them, and its first administrator. The
+ * creates the organisation with its requisites, checked as banks check them, and its first administrator (the
+ * panel's Organisation page corrects them later). The
  * password is generated and printed once: the administrator changes it after signing in. Exit codes: 0 done,
  * 1 refused (what is wrong is printed; nothing was written), 2 wrong usage or the database could not be opened.
  */
@@ -22,14 +24,19 @@ import { ZodError } from 'zod';
 
 const USAGE = `usage: npm run create-admin -- --email <email> --name <full name> [--org-inn <INN>]
    or: npm run create-admin -- --email <email> --name <full name> --org-kind UK|TSZH|TSN|ZHSK --org-name <name>
-         --org-inn <INN> [--org-kpp <KPP>] --org-address <address> --bank-name <bank> --bic <BIC>
+         --org-inn <INN> [--org-kpp <KPP>] [--org-ogrn <OGRN>] --org-address <address> [--org-short-name <name>]
+         [--org-phone <phone>] [--org-email <email>] --bank-name <bank> --bic <BIC>
          --bank-account <20 digits> --corr-account <20 digits or 0> [--timezone <IANA zone>]`;
 
 const ORG_OPTIONS = {
   'org-kind': 'kind',
   'org-name': 'name',
+  'org-short-name': 'shortName',
   'org-kpp': 'kpp',
+  'org-ogrn': 'ogrn',
   'org-address': 'address',
+  'org-phone': 'phone',
+  'org-email': 'email',
   'bank-name': 'bankName',
   bic: 'bic',
   'bank-account': 'bankAccount',

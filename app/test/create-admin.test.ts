@@ -12,6 +12,8 @@ const ORG = [
   ['--org-name', 'ООО «УК Надёжный дом»'],
   ['--org-inn', '7707083893'],
   ['--org-kpp', '773601001'],
+  ['--org-ogrn', '1027700132195'],
+  ['--org-phone', '+7 495 500-55-50'],
   ['--org-address', 'Москва, ул. Вавилова, 19'],
   ['--bank-name', 'ПАО Сбербанк'],
   ['--bic', '044525225'],
@@ -52,10 +54,12 @@ describe('npm run create-admin', () => {
     const typo = [...ORG];
     typo[typo.indexOf('--org-inn') + 1] = '7707083894';
     typo[typo.indexOf('--bank-account') + 1] = '40702810938000012346';
+    typo[typo.indexOf('--org-ogrn') + 1] = '1027700132196';
     const bad = await run('--email', 'boss@uk.test', '--name', 'Иванов Иван', ...typo);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('--org-inn: check digit does not match');
     expect(bad.stderr).toContain('--bank-account: control key does not match the BIC');
+    expect(bad.stderr).toContain('--org-ogrn: check digit does not match');
 
     expect((await run('--email', 'boss@uk.test')).status).toBe(2);
     await withDb(async (db) => {
@@ -79,7 +83,15 @@ describe('npm run create-admin', () => {
       expect(admin.active).toBe(true);
       expect(await verifyPassword(admin.passwordHash, password!)).toBe(true);
       const org = await db.prisma.organization.findFirstOrThrow();
-      expect(org).toMatchObject({ kind: 'UK', inn: '7707083893', kpp: '773601001', bic: '044525225' });
+      expect(org).toMatchObject({
+        kind: 'UK',
+        inn: '7707083893',
+        kpp: '773601001',
+        ogrn: '1027700132195',
+        phone: '+7 495 500-55-50',
+        email: null,
+        bic: '044525225',
+      });
       const audit = await db.prisma.auditLog.findMany({ orderBy: { id: 'asc' } });
       expect(audit.map((a) => [a.action, a.staffUserId])).toEqual([
         ['organization.create', null],
