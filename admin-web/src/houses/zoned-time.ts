@@ -80,3 +80,9 @@ export function defaultEarlyUntil(now: Date, timeZone: string, windowEndDay: num
   if (iso && new Date(iso) > now) return thisMonth;
   return today.month === 12 ? candidate(today.year + 1, 1) : candidate(today.year, today.month + 1);
 }
+
+/** The zones a time-zone select offers: the browser's list, with the current value kept even if it lacks it. */
+export function timeZoneOptions(current: string): string[] {
+  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  return zones.includes(current) ? zones : [current, ...zones];
+}

@@ -2,13 +2,9 @@ import { z } from 'zod';
 import type { DomainDeps } from '../context.ts';
 import { AppError } from '../errors/app-error.ts';
 import { authorize } from '../permissions/policy.ts';
+import { dateSchema } from '../registry/registry-fields.ts';
 import type { StaffActor } from '../staff/staff-actor.ts';
-import { zonedInstant } from '../time/zoned.ts';
-
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().startsWith(s), 'no such date');
+import { localDaysRange } from '../time/zoned.ts';
 
 export const listAuditLogInputSchema = z.object({
   entityType: z.string().max(64).optional(),
@@ -23,18 +19,11 @@ export const listAuditLogInputSchema = z.object({
     .regex(/^[a-z_.]*$/, 'lower-case letters, dots and underscores')
     .optional(),
   /** Days in the organisation's time zone, both included. */
-  from: isoDate.optional(),
-  to: isoDate.optional(),
+  from: dateSchema.optional(),
+  to: dateSchema.optional(),
   page: z.number().int().min(1).default(1),
   pageSize: z.number().int().min(1).max(200).default(50),
 });
-
-/** The start of a local day in the zone, as an instant. */
-function dayStart(date: string, timeZone: string, plusDays = 0): Date {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const next = new Date(Date.UTC(year, month - 1, day + plusDays));
-  return zonedInstant(timeZone, next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate());
-}
 
 /**
  * The organisation's audit trail, newest first. Entries carry no house, so reading them needs audit.read for the
@@ -47,7 +36,7 @@ export async function listAuditLog(
 ) {
   authorize(actor, 'audit.read', { houseId: null });
   const { page, pageSize, ...filters } = listAuditLogInputSchema.parse(input);
-  if (filters.from && filters.to && filters.from > filters.to) {
+  if (filters.from && filters.to && filters.from.getTime() > filters.to.getTime()) {
     throw new AppError('VALIDATION', 'from is after to', { fields: { from: 'is after the end date' } });
   }
   const organization = await deps.db.prisma.organization.findUniqueOrThrow({
@@ -56,8 +45,8 @@ export async function listAuditLog(
   });
   const timeZone = organization.timezone;
   const createdAt = {
-    ...(filters.from ? { gte: dayStart(filters.from, timeZone) } : {}),
-    ...(filters.to ? { lt: dayStart(filters.to, timeZone, 1) } : {}),
+    ...(filters.from ? { gte: localDaysRange(timeZone, filters.from, filters.from).start } : {}),
+    ...(filters.to ? { lt: localDaysRange(timeZone, filters.to, filters.to).end } : {}),
   };
   const where = {
     organizationId: actor.organizationId,

@@ -4,16 +4,8 @@ import type { DomainDeps } from '../context.ts';
 import { AppError } from '../errors/app-error.ts';
 import { authorize } from '../permissions/policy.ts';
 import type { StaffActor } from '../staff/staff-actor.ts';
+import { isTimeZone } from '../time/zoned.ts';
 import { HOUSE_SELECT } from './get-house.ts';
-
-const isTimeZone = (tz: string) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 export const updateHouseInputSchema = z
   .object({

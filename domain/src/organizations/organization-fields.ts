@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '../time/zoned.ts';
 import { bankAccountProblem, bicProblem, corrAccountProblem, innProblem, ogrnProblem } from './requisites.ts';
 
 export const ORGANIZATION_KINDS = ['UK', 'TSZH', 'TSN', 'ZHSK'] as const;
@@ -32,7 +33,12 @@ export const organizationShape = z.object({
   bankAccount: z.string().trim(),
   corrAccount: z.string().trim(),
   /** The default for new houses; each house keeps its own. */
-  timezone: z.string().trim().max(64).default('Europe/Moscow'),
+  timezone: z
+    .string()
+    .trim()
+    .max(64)
+    .refine(isTimeZone, 'an IANA time zone, e.g. Europe/Moscow')
+    .default('Europe/Moscow'),
 });
 
 type Shape = z.output<typeof organizationShape>;
@@ -56,13 +62,6 @@ export function requisiteProblems(org: Shape, only?: ReadonlySet<string>): [Fiel
       ['bankAccount', bankAccountProblem(org.bankAccount, org.bic)],
       ['corrAccount', corrAccountProblem(org.corrAccount, org.bic)],
     );
-  }
-  if (checks(['timezone'])) {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: org.timezone });
-    } catch {
-      problems.push(['timezone', 'an IANA time zone, e.g. Europe/Moscow']);
-    }
   }
   return problems.filter((p): p is [Field, string] => p[1] !== undefined);
 }

@@ -1,6 +1,6 @@
 import { AppError } from '../errors/app-error.ts';
 import { isoDate } from '../registry/registry-fields.ts';
-import { localDateTime, zonedInstant } from '../time/zoned.ts';
+import { localDateTime, localDaysRange } from '../time/zoned.ts';
 
 /** The longest pass a resident can order at once, in calendar days, and how far ahead it may start. */
 export const MAX_PASS_DAYS = 31;
@@ -84,11 +84,8 @@ export function resolvePassDates(when: PassWhen, today: Date): { from: Date; to:
 
 /** From the start of the first day to the start of the day after the last, in the house's time zone. */
 export function passValidity(timeZone: string, from: Date, to: Date): { validFrom: Date; validTo: Date } {
-  const after = new Date(to.getTime() + DAY_MS);
-  return {
-    validFrom: zonedInstant(timeZone, from.getUTCFullYear(), from.getUTCMonth() + 1, from.getUTCDate()),
-    validTo: zonedInstant(timeZone, after.getUTCFullYear(), after.getUTCMonth() + 1, after.getUTCDate()),
-  };
+  const { start, end } = localDaysRange(timeZone, from, to);
+  return { validFrom: start, validTo: end };
 }
 
 /** The calendar days a pass covers, as the house's calendar shows them ("YYYY-MM-DD"). */

@@ -5,15 +5,7 @@ import { AppError } from '../errors/app-error.ts';
 import { HOUSE_SELECT } from '../houses/get-house.ts';
 import { authorize } from '../permissions/policy.ts';
 import type { StaffActor } from '../staff/staff-actor.ts';
-
-const isTimeZone = (tz: string) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
+import { isTimeZone } from '../time/zoned.ts';
 
 export const createHouseInputSchema = z
   .object({

@@ -87,3 +87,25 @@ export function addMonths(year: number, month: number, delta: number): { year: n
   const index = year * 12 + (month - 1) + delta;
   return { year: Math.floor(index / 12), month: (index % 12) + 1 };
 }
+
+/** Whether the runtime knows the IANA zone ("Europe/Moscow"); an unknown one would throw at every date shown. */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whole calendar days `from`..`to` (UTC-midnight dates, both included) as instants in the zone: from the start of the
+ * first day to the start of the day after the last.
+ */
+export function localDaysRange(timeZone: string, from: Date, to: Date): { start: Date; end: Date } {
+  const after = new Date(to.getTime() + 86_400_000);
+  return {
+    start: zonedInstant(timeZone, from.getUTCFullYear(), from.getUTCMonth() + 1, from.getUTCDate()),
+    end: zonedInstant(timeZone, after.getUTCFullYear(), after.getUTCMonth() + 1, after.getUTCDate()),
+  };
+}

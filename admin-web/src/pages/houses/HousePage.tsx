@@ -44,7 +44,7 @@ import {
   houseToForm,
   validateHouseForm,
 } from '../../houses/house-form.ts';
-import { defaultEarlyUntil, zonedLocalToIso } from '../../houses/zoned-time.ts';
+import { defaultEarlyUntil, timeZoneOptions, zonedLocalToIso } from '../../houses/zoned-time.ts';
 
 /** What the panel learnt from the open-early answer, kept beside the house (the house answer lacks it). */
 const earlyKey = (id: string) => [...HOUSES_KEY, 'opened-early', id] as const;
@@ -133,11 +133,6 @@ function HouseFacts({ house }: { house: HouseDetails }) {
       ))}
     </DataList>
   );
-}
-
-function timeZoneOptions(current: string): string[] {
-  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-  return zones.includes(current) ? zones : [current, ...zones];
 }
 
 const dayValue = (value: string | number): number | '' =>

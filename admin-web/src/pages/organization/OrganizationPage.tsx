@@ -12,6 +12,7 @@ import { ListSkeleton } from '../../components/list.tsx';
 import { Page } from '../../components/page.tsx';
 import { ErrorState } from '../../components/states.tsx';
 import { describeError } from '../../errors.ts';
+import { timeZoneOptions } from '../../houses/zoned-time.ts';
 import { type FieldMessage, serverFieldErrors } from '../../registry/field-errors.ts';
 import {
   fetchOrganization,
@@ -77,10 +78,7 @@ function OrganizationForm({ org }: { org: Organization }) {
   const [submitted, setSubmitted] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [serverErrors, setServerErrors] = useState<Record<string, FieldMessage>>({});
-  const zones = useMemo(() => {
-    const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-    return all.includes(org.timezone) ? all : [org.timezone, ...all];
-  }, [org.timezone]);
+  const zones = useMemo(() => timeZoneOptions(org.timezone), [org.timezone]);
 
   const save = useMutation({
     mutationFn: (changes: OrganizationChanges) => updateOrganization(changes, org.updatedAt),
